@@ -1,0 +1,4 @@
+export * from './personnummer.ts';
+export * from './organisasjonsnummer.ts';
+export * from './hpr.ts';
+export * from './oids.ts';

@@ -1,0 +1,78 @@
+/**
+ * OperationOutcome helpers: one error class that carries an outcome, factories for the common
+ * cases, and the single place that maps an issue code to an HTTP status.
+ * See https://hl7.org/fhir/R4/operationoutcome.html and https://hl7.org/fhir/R4/http.html.
+ */
+export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
+
+/** The R4 IssueType codes we use (http://hl7.org/fhir/ValueSet/issue-type). */
+export type IssueCode =
+  | 'invalid' | 'structure' | 'required' | 'value' | 'invariant' | 'security' | 'login' | 'unknown'
+  | 'expired' | 'forbidden' | 'suppressed' | 'processing' | 'not-supported' | 'duplicate'
+  | 'multiple-matches' | 'not-found' | 'deleted' | 'too-long' | 'code-invalid' | 'extension'
+  | 'too-costly' | 'business-rule' | 'conflict' | 'transient' | 'lock-error' | 'no-store'
+  | 'exception' | 'timeout' | 'incomplete' | 'throttled' | 'informational';
+
+export interface OutcomeIssue {
+  severity: IssueSeverity;
+  code: IssueCode;
+  diagnostics?: string;
+  details?: { text?: string; coding?: Array<{ system?: string; code?: string; display?: string }> };
+  expression?: string[];
+}
+
+export interface OperationOutcome {
+  resourceType: 'OperationOutcome';
+  id?: string;
+  issue: OutcomeIssue[];
+}
+
+export function outcome(issues: OutcomeIssue[]): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: issues };
+}
+
+export function informational(message: string): OperationOutcome {
+  return outcome([{ severity: 'information', code: 'informational', diagnostics: message }]);
+}
+
+/** An error that becomes an OperationOutcome with `status` at the HTTP edge. */
+export class FhirError extends Error {
+  readonly status: number;
+  readonly outcome: OperationOutcome;
+
+  constructor(status: number, issues: OutcomeIssue[] | OutcomeIssue, options?: { cause?: unknown }) {
+    const list = Array.isArray(issues) ? issues : [issues];
+    super(list.map((i) => i.diagnostics ?? i.code).join('; '), options);
+    this.name = 'FhirError';
+    this.status = status;
+    this.outcome = outcome(list);
+  }
+}
+
+function issue(code: IssueCode, diagnostics: string, expression?: string): OutcomeIssue {
+  return expression ? { severity: 'error', code, diagnostics, expression: [expression] } : { severity: 'error', code, diagnostics };
+}
+
+export const badRequest = (msg: string, expression?: string) => new FhirError(400, issue('invalid', msg, expression));
+export const notFound = (msg: string) => new FhirError(404, issue('not-found', msg));
+export const gone = (msg: string) => new FhirError(410, issue('deleted', msg));
+export const conflict = (msg: string) => new FhirError(409, issue('conflict', msg));
+export const preconditionFailed = (msg: string) => new FhirError(412, issue('conflict', msg));
+export const notSupported = (msg: string) => new FhirError(400, issue('not-supported', msg));
+export const methodNotAllowed = (msg: string) => new FhirError(405, issue('not-supported', msg));
+export const unprocessable = (issues: OutcomeIssue[]) => new FhirError(422, issues);
+export const tooLarge = (msg: string) => new FhirError(413, issue('too-long', msg));
+export const unsupportedMediaType = (msg: string) => new FhirError(415, issue('not-supported', msg));
+export const notAcceptable = (msg: string) => new FhirError(406, issue('not-supported', msg));
+export const multipleMatches = (msg: string) => new FhirError(412, issue('multiple-matches', msg));
+export const unauthorized = (msg: string) => new FhirError(401, issue('login', msg));
+export const forbidden = (msg: string) => new FhirError(403, issue('forbidden', msg));
+
+export function isFhirError(e: unknown): e is FhirError {
+  return e instanceof FhirError;
+}
+
+/** True when the outcome holds at least one error or fatal issue. */
+export function hasErrors(issues: OutcomeIssue[]): boolean {
+  return issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+}

@@ -1,0 +1,40 @@
+/**
+ * The storage driver contract. PGlite (embedded) and PostgreSQL speak the same SQL dialect, so the
+ * whole storage layer is written once against this small interface; only the drivers differ.
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  affectedRows?: number;
+}
+
+export interface Queryable {
+  /** Runs one parameterised statement ($1, $2, …). */
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** `postgres://…` selects PostgreSQL; otherwise PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; omitted means in-memory. */
+  dataDir?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    const { openPostgres } = await import('./pg/postgres-database.ts');
+    return openPostgres(config.databaseUrl, config.poolSize);
+  }
+  const { openPglite } = await import('./pglite/pglite-database.ts');
+  return openPglite(config.dataDir);
+}

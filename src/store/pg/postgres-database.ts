@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { Database, Queryable, QueryResult } from '../database.ts';
+
+// Keep numeric/bigint/timestamps as strings: the store formats them itself and must not lose precision.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700 || oid === 1184 || oid === 1114 || oid === 1082) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+class PgQueryable implements Queryable {
+  constructor(protected readonly client: pg.Pool | pg.PoolClient) {}
+
+  async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    const res = await this.client.query({ text, values: params as unknown[] | undefined, types });
+    return { rows: res.rows as R[], affectedRows: res.rowCount ?? undefined };
+  }
+}
+
+class PostgresDatabase extends PgQueryable implements Database {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly pool: pg.Pool) {
+    super(pool);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PgQueryable(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  return new PostgresDatabase(pool);
+}
