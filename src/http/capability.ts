@@ -1,0 +1,79 @@
+/**
+ * The CapabilityStatement, generated from what the server actually has: the resource types the
+ * validator knows, the SearchParameters the registry indexes, the interactions the router
+ * implements, the operations registered and the profiles in our implementation guide.
+ */
+import { searchParamsFor } from '../fhir/search/registry.ts';
+import type { Validator } from '../fhir/validation/index.ts';
+
+export interface CapabilityInput {
+  validator: Validator;
+  version: string;
+  baseUrl?: string;
+  operations: Array<{ name: string; definition: string; resourceTypes?: string[] }>;
+}
+
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
+const COMMON = new Set(['_id', '_lastUpdated', '_profile', '_tag', '_security', '_source', '_text', '_content', '_list', '_has', '_type', '_query', '_filter']);
+
+export function buildCapabilityStatement(input: CapabilityInput, now = new Date()): Record<string, unknown> {
+  const profilesByType = new Map<string, string[]>();
+  for (const r of input.validator.igResources()) {
+    if (r.resourceType !== 'StructureDefinition' || r.derivation !== 'constraint' || typeof r.type !== 'string') continue;
+    profilesByType.set(r.type, [...(profilesByType.get(r.type) ?? []), String(r.url)]);
+  }
+  const resources = input.validator.resourceTypes().map((type) => {
+    const params = [...searchParamsFor(type).values()]
+      .filter((p) => !COMMON.has(p.code) || p.code === '_id' || p.code === '_lastUpdated')
+      .map((p) => ({ name: p.code, definition: p.url, type: p.type }));
+    const entry: Record<string, unknown> = {
+      type,
+      interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
+      versioning: 'versioned-update',
+      readHistory: true,
+      updateCreate: true,
+      conditionalCreate: true,
+      conditionalRead: 'not-supported',
+      conditionalUpdate: true,
+      conditionalDelete: 'single',
+      referencePolicy: ['literal', 'logical'],
+      searchInclude: ['*'],
+      searchRevInclude: ['*'],
+      searchParam: params,
+    };
+    const profiles = profilesByType.get(type);
+    if (profiles) entry.supportedProfile = profiles;
+    const ops = input.operations.filter((o) => !o.resourceTypes || o.resourceTypes.includes(type));
+    if (ops.length) entry.operation = ops.map((o) => ({ name: o.name, definition: o.definition }));
+    return entry;
+  });
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: now.toISOString(),
+    publisher: 'Helsebro',
+    kind: 'instance',
+    software: { name: 'Helsebro', version: input.version },
+    implementation: { description: 'Helsebro FHIR R4 hub', ...(input.baseUrl ? { url: input.baseUrl } : {}) },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    implementationGuide: [],
+    rest: [
+      {
+        mode: 'server',
+        resource: resources,
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
+        searchParam: [
+          { name: '_id', type: 'token' },
+          { name: '_lastUpdated', type: 'date' },
+          { name: '_tag', type: 'token' },
+          { name: '_profile', type: 'uri' },
+          { name: '_security', type: 'token' },
+          { name: '_type', type: 'token' },
+        ],
+        operation: input.operations.filter((o) => !o.resourceTypes).map((o) => ({ name: o.name, definition: o.definition })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The FHIR REST API under /fhir. Each route turns the HTTP request into an Interaction (the same
+ * data the bundle processor builds) and hands it to the service; replies go through sendFhir.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../../fhir/outcome.ts';
+import { processBundle } from '../../service/bundle-processor.ts';
+import type { FhirService } from '../../service/fhir-service.ts';
+import { parseETag } from '../../service/fhir-response.ts';
+import { executeInteraction, toInteraction, type Interaction } from '../../service/interactions.ts';
+import { parseJsonBody } from '../json-body.ts';
+import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
+import { validateOperation } from '../operations/validate.ts';
+
+export interface FhirRoutesOptions {
+  service: FhirService;
+  bodyLimit: number;
+  maxJsonDepth: number;
+  maxBundleEntries: number;
+  publicBaseUrl?: string;
+  capabilityStatement: () => Record<string, unknown>;
+}
+
+type Params = { type?: string; id?: string; vid?: string };
+
+const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
+
+export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOptions): Promise<void> {
+  const { service } = options;
+
+  // Only JSON bodies are accepted; anything else is answered 415 by the error handler.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string', bodyLimit: options.bodyLimit }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string, options.maxJsonDepth));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  // Form-encoded POST _search bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_req, body, done) => {
+    done(null, [...new URLSearchParams(body as string)]);
+  });
+
+  const baseUrl = (request: FastifyRequest) => options.publicBaseUrl ?? `${request.protocol}://${request.host}/fhir`;
+
+  const run = async (request: FastifyRequest, reply: FastifyReply, interaction: Interaction) => {
+    checkFormat(request);
+    request.fhirLabel = { interaction: interaction.kind, resourceType: 'type' in interaction ? (interaction.type ?? '') : '' };
+    const response = await executeInteraction(service, interaction, { baseUrl: baseUrl(request) });
+    return sendFhir(request, reply, response);
+  };
+
+  const queryOf = (request: FastifyRequest): Array<[string, string]> => {
+    const raw = request.url.split('?')[1] ?? '';
+    return [...new URLSearchParams(raw)];
+  };
+  const rawQuery = (request: FastifyRequest) => request.url.split('?')[1] ?? '';
+  const ifMatch = (request: FastifyRequest) => {
+    const v = parseETag(request.headers['if-match'] as string | undefined);
+    if (Number.isNaN(v)) throw badRequest(`If-Match '${String(request.headers['if-match']).slice(0, 40)}' is not a version ETag like W/"3"`);
+    return v;
+  };
+  const lenient = (request: FastifyRequest) => preferences(request).lenient;
+
+  app.get('/metadata', async (request, reply) => {
+    request.fhirLabel = { interaction: 'capabilities', resourceType: '' };
+    checkFormat(request);
+    const statement = options.capabilityStatement();
+    return reply.type(FHIR_JSON).send(JSON.stringify(statement, null, (request.query as Record<string, string>)._pretty === 'true' ? 2 : undefined));
+  });
+
+  app.post('/', async (request, reply) => {
+    checkFormat(request);
+    request.fhirLabel = { interaction: (request.body as { type?: string })?.type ?? 'bundle', resourceType: 'Bundle' };
+    const body = await processBundle(service, request.body, {
+      baseUrl: baseUrl(request),
+      returnMinimal: preferences(request).return === 'minimal',
+      maxEntries: options.maxBundleEntries,
+    });
+    return sendFhir(request, reply, { status: 200, body });
+  });
+
+  app.get('/_history', (request, reply) => run(request, reply, { kind: 'history', params: queryOf(request) }));
+  app.get('/_search', (request, reply) => run(request, reply, { kind: 'search', params: queryOf(request), lenient: lenient(request) }));
+  app.post('/_search', (request, reply) => run(request, reply, { kind: 'search', params: formParams(request), lenient: lenient(request) }));
+
+  app.get<{ Params: Params }>('/:type', (request, reply) =>
+    run(request, reply, { kind: 'search', type: request.params.type, params: queryOf(request), lenient: lenient(request) }));
+  app.post<{ Params: Params }>('/:type/_search', (request, reply) =>
+    run(request, reply, { kind: 'search', type: request.params.type, params: [...queryOf(request), ...formParams(request)], lenient: lenient(request) }));
+  app.post<{ Params: Params }>('/:type', (request, reply) =>
+    run(request, reply, {
+      kind: 'create', type: request.params.type!, body: request.body,
+      ifNoneExist: request.headers['if-none-exist'] as string | undefined,
+    }));
+  app.put<{ Params: Params }>('/:type', (request, reply) =>
+    run(request, reply, toInteraction('PUT', `${request.params.type}?${rawQuery(request)}`, request.body)));
+  app.delete<{ Params: Params }>('/:type', (request, reply) =>
+    run(request, reply, toInteraction('DELETE', `${request.params.type}?${rawQuery(request)}`, undefined)));
+  app.get<{ Params: Params }>('/:type/_history', (request, reply) =>
+    run(request, reply, { kind: 'history', type: request.params.type, params: queryOf(request) }));
+
+  app.get<{ Params: Params }>('/:type/:id', (request, reply) =>
+    run(request, reply, { kind: 'read', type: request.params.type!, id: request.params.id! }));
+  app.put<{ Params: Params }>('/:type/:id', (request, reply) =>
+    run(request, reply, { kind: 'update', type: request.params.type!, id: request.params.id!, body: request.body, ifMatch: ifMatch(request) }));
+  app.patch<{ Params: Params }>('/:type/:id', (request, reply) =>
+    run(request, reply, { kind: 'patch', type: request.params.type!, id: request.params.id!, body: request.body, ifMatch: ifMatch(request) }));
+  app.delete<{ Params: Params }>('/:type/:id', (request, reply) =>
+    run(request, reply, { kind: 'delete', type: request.params.type!, id: request.params.id!, ifMatch: ifMatch(request) }));
+  app.get<{ Params: Params }>('/:type/:id/_history', (request, reply) =>
+    run(request, reply, { kind: 'history', type: request.params.type, id: request.params.id, params: queryOf(request) }));
+  app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
+    run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
+
+  await app.register(validateOperation, { service });
+}
+
+function formParams(request: FastifyRequest): Array<[string, string]> {
+  const body = request.body;
+  if (body === undefined || body === null) return [];
+  if (Array.isArray(body) && body.every((p) => Array.isArray(p) && p.length === 2)) return body as Array<[string, string]>;
+  throw badRequest('POST _search takes application/x-www-form-urlencoded parameters');
+}

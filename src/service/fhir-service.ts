@@ -1,0 +1,158 @@
+/**
+ * The FHIR use cases on top of the Repository primitives: validation on every write, conditional
+ * create/update/delete, JSON Patch and `$validate`. Knows nothing of HTTP; the router maps requests
+ * onto these calls. Written once for every store.
+ */
+import jsonpatch, { type Operation } from 'fast-json-patch';
+import { badRequest, FhirError, hasErrors, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
+import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
+import type { Validator } from '../fhir/validation/index.ts';
+import type { FhirResource, Repository, StoredResource } from '../store/repository.ts';
+import { asResource, assertValidId } from './resource-input.ts';
+
+export interface WriteResult {
+  stored: StoredResource;
+  /** 201 Created when true; 200 otherwise (update of an existing resource or a matched conditional create). */
+  created: boolean;
+}
+
+export interface FhirServiceOptions {
+  repo: Repository;
+  validator: Validator;
+}
+
+export class FhirService {
+  readonly repo: Repository;
+  readonly validator: Validator;
+
+  constructor(options: FhirServiceOptions) {
+    this.repo = options.repo;
+    this.validator = options.validator;
+  }
+
+  /** A service bound to one transaction; used by transaction bundles. */
+  async inTransaction<T>(fn: (service: FhirService) => Promise<T>): Promise<T> {
+    return this.repo.withTransaction((repo) => fn(new FhirService({ repo, validator: this.validator })));
+  }
+
+  assertType(resourceType: string): void {
+    if (!this.validator.isResourceType(resourceType)) {
+      throw new FhirError(404, { severity: 'error', code: 'not-supported', diagnostics: `Unknown resource type '${resourceType.slice(0, 64)}'` });
+    }
+  }
+
+  /** Validation errors as 422 Unprocessable Entity, naming each element path. */
+  validateForWrite(resource: FhirResource): void {
+    const issues = this.validator.validate(resource);
+    if (hasErrors(issues)) throw unprocessable(issues);
+  }
+
+  validate(body: unknown, profile?: string): OutcomeIssue[] {
+    const resource = asResource(body);
+    this.assertType(resource.resourceType);
+    return this.validator.validate(resource, profile ? { profile } : undefined);
+  }
+
+  read(resourceType: string, id: string): Promise<StoredResource> {
+    this.assertType(resourceType);
+    assertValidId(id);
+    return this.repo.read(resourceType, id);
+  }
+
+  vread(resourceType: string, id: string, versionId: string): Promise<StoredResource> {
+    this.assertType(resourceType);
+    assertValidId(id);
+    if (!/^\d{1,9}$/.test(versionId)) throw badRequest(`Version id '${versionId.slice(0, 20)}' must be a whole number`);
+    return this.repo.vread(resourceType, id, Number(versionId));
+  }
+
+  /** POST: create with a server id; with If-None-Exist, returns the single match instead. */
+  async create(resourceType: string, body: unknown, ifNoneExist?: string, id?: string): Promise<WriteResult> {
+    this.assertType(resourceType);
+    const resource = asResource(body, resourceType);
+    if (ifNoneExist !== undefined) {
+      const match = await this.findSingle(resourceType, ifNoneExist, 'If-None-Exist');
+      if (match) return { stored: match, created: false };
+    }
+    this.validateForWrite(resource);
+    return { stored: await this.repo.create(resource, { id }), created: true };
+  }
+
+  /** PUT Type/id: update, or create with the client's id when it is new. */
+  async update(resourceType: string, id: string, body: unknown, ifMatchVersion?: number): Promise<WriteResult> {
+    this.assertType(resourceType);
+    assertValidId(id);
+    const resource = asResource(body, resourceType);
+    if (resource.id === undefined) throw badRequest('An update must carry the resource id in the body', `${resourceType}.id`);
+    if (resource.id !== id) throw badRequest(`The body's id '${resource.id}' differs from the URL's '${id}'`, `${resourceType}.id`);
+    this.validateForWrite(resource);
+    return this.repo.update({ ...resource, id }, { ifMatchVersion, method: 'PUT' });
+  }
+
+  /** PUT Type?query: update the single match, create when there is none, 412 when several match. */
+  async conditionalUpdate(resourceType: string, query: string, body: unknown): Promise<WriteResult> {
+    this.assertType(resourceType);
+    const resource = asResource(body, resourceType);
+    const match = await this.findSingle(resourceType, query, 'conditional update');
+    if (!match) {
+      this.validateForWrite(resource);
+      if (resource.id) return this.repo.update({ ...resource, id: resource.id }, { method: 'PUT' });
+      return { stored: await this.repo.create(resource), created: true };
+    }
+    if (resource.id !== undefined && resource.id !== match.id) {
+      throw badRequest(`The body's id '${resource.id}' differs from the matched ${resourceType}/${match.id}`, `${resourceType}.id`);
+    }
+    this.validateForWrite(resource);
+    return this.repo.update({ ...resource, id: match.id }, { ifMatchVersion: match.versionId, method: 'PUT' });
+  }
+
+  /** PATCH with a JSON Patch document; the result is validated like any other write. */
+  async patch(resourceType: string, id: string, operations: unknown, ifMatchVersion?: number): Promise<WriteResult> {
+    const current = await this.read(resourceType, id);
+    if (ifMatchVersion !== undefined && ifMatchVersion !== current.versionId) {
+      throw new FhirError(412, { severity: 'error', code: 'conflict', diagnostics: `Version ${ifMatchVersion} is stale; current is ${current.versionId}` });
+    }
+    const patched = applyJsonPatch(JSON.parse(current.content) as FhirResource, operations);
+    if (patched.resourceType !== resourceType || patched.id !== id) {
+      throw badRequest('A patch may not change resourceType or id');
+    }
+    this.validateForWrite(patched);
+    return this.repo.update({ ...patched, id }, { ifMatchVersion: current.versionId, method: 'PATCH' });
+  }
+
+  async delete(resourceType: string, id: string, ifMatchVersion?: number): Promise<boolean> {
+    this.assertType(resourceType);
+    assertValidId(id);
+    return this.repo.delete(resourceType, id, { ifMatchVersion });
+  }
+
+  /** DELETE Type?query: deletes the single match; 412 when several match. */
+  async conditionalDelete(resourceType: string, query: string): Promise<boolean> {
+    this.assertType(resourceType);
+    const match = await this.findSingle(resourceType, query, 'conditional delete');
+    return match ? this.repo.delete(resourceType, match.id) : false;
+  }
+
+  /** Runs a conditional query and returns its only match; 412 when it matches several. */
+  async findSingle(resourceType: string, query: string, what: string): Promise<StoredResource | undefined> {
+    const params = [...new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)];
+    if (params.length === 0) throw badRequest(`The ${what} criteria are empty`);
+    const request: SearchRequest = { ...parseSearch(resourceType, params), count: 2, offset: 0, total: 'none', include: [], revinclude: [] };
+    const result = await this.repo.search(request);
+    if (result.matches.length > 1) throw multipleMatches(`The ${what} criteria '${query}' match more than one ${resourceType}`);
+    const m = result.matches[0];
+    return m && { ...m, deleted: false };
+  }
+}
+
+function applyJsonPatch(document: FhirResource, operations: unknown): FhirResource {
+  if (!Array.isArray(operations)) throw badRequest('A JSON Patch body must be an array of operations');
+  const error = jsonpatch.validate(operations as Operation[], document);
+  if (error) throw badRequest(`Invalid JSON Patch: ${error.message.split('\n')[0]}`);
+  try {
+    return jsonpatch.applyPatch(document, operations as Operation[], true, false).newDocument as FhirResource;
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new FhirError(422, { severity: 'error', code: 'processing', diagnostics: `JSON Patch failed: ${message}` }, { cause: err });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The storage contract for FHIR resources (after Medplum's `FhirRepository`): a few primitives —
+ * create, read, vread, update, delete, history, search and transactions. Conditional interactions,
+ * validation and patching are written once on top of it (src/service/), not per store.
+ */
+import type { SearchRequest } from '../fhir/search/parse.ts';
+import type { SearchResult } from './search/execute.ts';
+
+export type FhirResource = Record<string, unknown> & { resourceType: string; id?: string; meta?: Record<string, unknown> };
+
+/** One version of a resource as stored. `content` is the exact JSON text served to clients. */
+export interface StoredResource {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  /** ISO instant */
+  lastUpdated: string;
+  content: string;
+  deleted: boolean;
+}
+
+export interface HistoryEntry extends StoredResource {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+}
+
+export interface HistoryQuery {
+  resourceType?: string;
+  id?: string;
+  /** Only versions written at or after this instant. */
+  since?: string;
+  /** Only versions written before this instant (keeps paging stable while writes go on). */
+  before?: string;
+  count: number;
+  offset: number;
+}
+
+export interface WriteOptions {
+  /** The version the client last saw (If-Match); the write fails with 412 when it is stale. */
+  ifMatchVersion?: number;
+  /** Recorded in history as the interaction that produced the version. */
+  method?: 'POST' | 'PUT' | 'PATCH';
+}
+
+export interface Repository {
+  /** Stores a new resource with a server-assigned id (or `id` when given and free). */
+  create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource>;
+  /** Current version; throws 404 when unknown and 410 when deleted. */
+  read(resourceType: string, id: string): Promise<StoredResource>;
+  /** Current version or undefined (deleted rows are returned with `deleted: true`). */
+  readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined>;
+  vread(resourceType: string, id: string, versionId: number): Promise<StoredResource>;
+  /** Writes a new version (or the first one, for update-as-create). */
+  update(resource: FhirResource & { id: string }, options?: WriteOptions): Promise<{ stored: StoredResource; created: boolean }>;
+  /** Soft delete: history is kept and a new, deleted version is recorded. Returns false when there was nothing to delete. */
+  delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean>;
+  history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }>;
+  search(request: SearchRequest): Promise<SearchResult>;
+  /** Runs `fn` with a repository bound to one database transaction (all or nothing). */
+  withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,184 @@
+/**
+ * The Repository over SQL, shared by PGlite and PostgreSQL (one dialect). Writes go through one
+ * guarded statement (see write-sql.ts); reads return the stored JSON text untouched.
+ */
+import { randomUUID } from 'node:crypto';
+import { extractIndexRows } from '../fhir/search/extract.ts';
+import type { SearchRequest } from '../fhir/search/parse.ts';
+import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
+import type { Database, Queryable } from './database.ts';
+import type { FhirResource, HistoryEntry, HistoryQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
+import { executeSearch } from './search/execute.ts';
+import { buildVersionWrite } from './write-sql.ts';
+
+interface Row {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted: boolean;
+  content: string | null;
+  method?: string;
+}
+
+const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, content';
+/** Updates that lose a race against a concurrent writer are retried this many times. */
+const MAX_WRITE_ATTEMPTS = 5;
+
+export function createRepository(db: Database): Repository {
+  return new SqlRepository(db, db);
+}
+
+class SqlRepository implements Repository {
+  constructor(
+    private readonly db: Database,
+    private readonly q: Queryable,
+    private readonly inTransaction = false,
+  ) {}
+
+  async create(resource: FhirResource, options: { id?: string } = {}): Promise<StoredResource> {
+    const id = options.id ?? randomUUID();
+    const stored = await this.writeVersion(resource, id, 1, 'POST', 'insert');
+    if (!stored) throw conflict(`${resource.resourceType}/${id} already exists`);
+    return stored;
+  }
+
+  async read(resourceType: string, id: string): Promise<StoredResource> {
+    const row = await this.readIfExists(resourceType, id);
+    if (!row) throw notFound(`${resourceType}/${id} is not known`);
+    if (row.deleted) throw gone(`${resourceType}/${id} was deleted`);
+    return row;
+  }
+
+  async readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
+    const res = await this.q.query<Row>(`SELECT ${COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2`, [resourceType, id]);
+    return res.rows[0] && toStored(res.rows[0]);
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
+    const res = await this.q.query<Row>(
+      `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
+      [resourceType, id, versionId],
+    );
+    const row = res.rows[0];
+    if (!row) throw notFound(`${resourceType}/${id} has no version ${versionId}`);
+    if (row.deleted) throw gone(`Version ${versionId} of ${resourceType}/${id} is a deletion`);
+    return toStored(row);
+  }
+
+  async update(resource: FhirResource & { id: string }, options: WriteOptions = {}) {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.readIfExists(resource.resourceType, resource.id);
+      if (options.ifMatchVersion !== undefined && current?.versionId !== options.ifMatchVersion) {
+        throw preconditionFailed(
+          current
+            ? `Version ${options.ifMatchVersion} is stale: ${resource.resourceType}/${resource.id} is at version ${current.versionId}`
+            : `${resource.resourceType}/${resource.id} does not exist, so If-Match cannot hold`,
+        );
+      }
+      const method = options.method ?? 'PUT';
+      const stored = current
+        ? await this.writeVersion(resource, resource.id, current.versionId + 1, method, 'update', current.versionId)
+        : await this.writeVersion(resource, resource.id, 1, method, 'insert');
+      if (stored) return { stored, created: !current || current.deleted };
+      if (options.ifMatchVersion !== undefined) {
+        throw preconditionFailed(`${resource.resourceType}/${resource.id} was changed by someone else`);
+      }
+    }
+    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resource.resourceType}/${resource.id}; try again` });
+  }
+
+  async delete(resourceType: string, id: string, options: { ifMatchVersion?: number } = {}): Promise<boolean> {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.readIfExists(resourceType, id);
+      if (options.ifMatchVersion !== undefined && current?.versionId !== options.ifMatchVersion) {
+        throw preconditionFailed(`Version ${options.ifMatchVersion} of ${resourceType}/${id} is not the current one`);
+      }
+      if (!current || current.deleted) return false;
+      const write = buildVersionWrite({
+        resourceType, id, versionId: current.versionId + 1, lastUpdated: now(), deleted: true, method: 'DELETE',
+        content: null, index: undefined, mode: 'update', expectedVersion: current.versionId,
+      });
+      const res = await this.q.query(write.text, write.values);
+      if (res.rows.length > 0) return true;
+    }
+    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resourceType}/${id}; try again` });
+  }
+
+  async history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (query.resourceType) add('resource_type = ?', query.resourceType);
+    if (query.id) add('id = ?', query.id);
+    if (query.since) add('last_updated >= ?', query.since);
+    if (query.before) add('last_updated < ?', query.before);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = query.id ? 'version_id DESC' : 'last_updated DESC, resource_type, id, version_id DESC';
+    const page = await this.q.query<Row>(
+      `SELECT ${COLUMNS}, method FROM resource_history ${clause} ORDER BY ${order} LIMIT ${query.count} OFFSET ${query.offset}`,
+      values,
+    );
+    const count = await this.q.query<{ n: string }>(`SELECT count(*) AS n FROM resource_history ${clause}`, values);
+    return {
+      entries: page.rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
+      total: Number(count.rows[0]?.n ?? 0),
+    };
+  }
+
+  search(request: SearchRequest) {
+    return executeSearch(this.q, request);
+  }
+
+  async withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.db.transaction((tx) => fn(new SqlRepository(this.db, tx, true)));
+  }
+
+  /** Serialises the new version with its meta and writes it; undefined when the guard failed. */
+  private async writeVersion(
+    resource: FhirResource,
+    id: string,
+    versionId: number,
+    method: string,
+    mode: 'insert' | 'update',
+    expectedVersion?: number,
+  ): Promise<StoredResource | undefined> {
+    if (!resource.resourceType) throw badRequest('resourceType is missing');
+    const lastUpdated = now();
+    const meta = { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated };
+    const { resourceType, id: _ignored, meta: _oldMeta, ...rest } = resource;
+    const finalResource = { resourceType, id, meta, ...rest };
+    const content = JSON.stringify(finalResource);
+    const write = buildVersionWrite({
+      resourceType, id, versionId, lastUpdated, deleted: false, method, content,
+      index: extractIndexRows(finalResource), mode, expectedVersion,
+    });
+    const res = await this.q.query(write.text, write.values);
+    if (res.rows.length === 0) return undefined;
+    return { resourceType, id, versionId, lastUpdated, deleted: false, content };
+  }
+}
+
+function toStored(row: Row): StoredResource {
+  return {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: Number(row.version_id),
+    lastUpdated: toInstant(row.last_updated),
+    deleted: row.deleted,
+    content: row.content ?? '',
+  };
+}
+
+/** Both drivers hand timestamps back as PostgreSQL text; FHIR wants an ISO instant. */
+export function toInstant(value: string): string {
+  return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

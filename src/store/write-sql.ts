@@ -1,0 +1,98 @@
+/**
+ * The single SQL statement that writes one resource version: the current row, the history row and
+ * every search index row, in one round trip. Data-modifying CTEs make it atomic on its own; the
+ * index rows are replaced only when the guarded write of the current row succeeded, so a lost race
+ * (stale version) writes nothing at all.
+ */
+import type { IndexRows } from '../fhir/search/index-rows.ts';
+
+interface IndexTable {
+  table: string;
+  columns: string[];
+  types: string[];
+  values(rows: IndexRows): unknown[][];
+}
+
+// One entry per sp_* table: which columns it has and how a row type maps onto them.
+const INDEX_TABLES: IndexTable[] = [
+  {
+    table: 'sp_string', columns: ['param', 'value', 'exact'], types: ['text', 'text', 'text'],
+    values: (r) => [r.string.map((x) => x.param), r.string.map((x) => x.value), r.string.map((x) => x.exact)],
+  },
+  {
+    table: 'sp_token', columns: ['param', 'system', 'code', 'display'], types: ['text', 'text', 'text', 'text'],
+    values: (r) => [r.token.map((x) => x.param), r.token.map((x) => x.system), r.token.map((x) => x.code), r.token.map((x) => x.display)],
+  },
+  {
+    table: 'sp_date', columns: ['param', 'low', 'high'], types: ['text', 'timestamptz', 'timestamptz'],
+    values: (r) => [r.date.map((x) => x.param), r.date.map((x) => x.low), r.date.map((x) => x.high)],
+  },
+  {
+    table: 'sp_number', columns: ['param', 'value', 'low', 'high'], types: ['text', 'numeric', 'numeric', 'numeric'],
+    values: (r) => [r.number.map((x) => x.param), r.number.map((x) => x.value), r.number.map((x) => x.low), r.number.map((x) => x.high)],
+  },
+  {
+    table: 'sp_quantity',
+    columns: ['param', 'value', 'low', 'high', 'system', 'code', 'unit'],
+    types: ['text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'text'],
+    values: (r) => [
+      r.quantity.map((x) => x.param), r.quantity.map((x) => x.value), r.quantity.map((x) => x.low), r.quantity.map((x) => x.high),
+      r.quantity.map((x) => x.system), r.quantity.map((x) => x.code), r.quantity.map((x) => x.unit),
+    ],
+  },
+  {
+    table: 'sp_reference', columns: ['param', 'target_type', 'target_id', 'url'], types: ['text', 'text', 'text', 'text'],
+    values: (r) => [r.reference.map((x) => x.param), r.reference.map((x) => x.targetType), r.reference.map((x) => x.targetId), r.reference.map((x) => x.url)],
+  },
+  {
+    table: 'sp_uri', columns: ['param', 'value'], types: ['text', 'text'],
+    values: (r) => [r.uri.map((x) => x.param), r.uri.map((x) => x.value)],
+  },
+];
+
+export const INDEX_TABLE_NAMES = INDEX_TABLES.map((t) => t.table);
+
+export interface VersionWrite {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: string;
+  deleted: boolean;
+  method: string;
+  content: string | null;
+  /** Index rows for the new version; empty for a deletion. */
+  index: IndexRows | undefined;
+  /** 'insert' for a new id; 'update' replaces the current row only if it still has `expectedVersion`. */
+  mode: 'insert' | 'update';
+  expectedVersion?: number;
+}
+
+/** Builds the statement; it returns one row `{ written: true }` when the write happened, none otherwise. */
+export function buildVersionWrite(w: VersionWrite): { text: string; values: unknown[] } {
+  const values: unknown[] = [w.resourceType, w.id, w.versionId, w.lastUpdated, w.deleted, w.content, w.method];
+  const ctes: string[] = [];
+  if (w.mode === 'insert') {
+    ctes.push(`cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)`);
+  } else {
+    values.push(w.expectedVersion);
+    ctes.push(`cur AS (UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5, content = $6
+      WHERE resource_type = $1 AND id = $2 AND version_id = $${values.length} RETURNING 1)`);
+  }
+  ctes.push(`hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
+    SELECT $1, $2, $3, $4, $5, $7, $6 WHERE EXISTS (SELECT 1 FROM cur))`);
+  INDEX_TABLES.forEach((t, n) => {
+    if (w.mode === 'update') {
+      ctes.push(`del${n} AS (DELETE FROM ${t.table} WHERE resource_type = $1 AND id = $2 AND EXISTS (SELECT 1 FROM cur))`);
+    }
+    const columns = w.index ? t.values(w.index) : [];
+    if (columns.length === 0 || (columns[0] as unknown[]).length === 0) return;
+    const refs = columns.map((col, i) => {
+      values.push(col);
+      return `$${values.length}::${t.types[i]}[]`;
+    });
+    ctes.push(`ins${n} AS (INSERT INTO ${t.table} (resource_type, id, ${t.columns.join(', ')})
+      SELECT $1, $2, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM cur))`);
+  });
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values };
+}
