@@ -41,7 +41,7 @@ export async function openStore(config: Config): Promise<Database> {
 export async function createRuntime(config: Config, options: { db?: Database; logger?: boolean | Record<string, unknown> } = {}): Promise<Runtime> {
   const db = options.db ?? (await openStore(config));
   const validator = await getValidator();
-  const service = new FhirService({ repo: createRepository(db), validator });
+  const service = new FhirService({ repo: createRepository(db), validator, refuseSyntheticIdentities: config.environment === 'production' });
   await loadImplementationGuide(service);
   const app = await buildApp({ config, db, validator, service, version: VERSION, logger: options.logger });
   return {

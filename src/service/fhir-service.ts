@@ -8,6 +8,7 @@ import { badRequest, FhirError, hasErrors, multipleMatches, type OutcomeIssue, u
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirResource, Repository, StoredResource } from '../store/repository.ts';
+import { syntheticIdentityIssues } from './identity-policy.ts';
 import { asResource, assertValidId } from './resource-input.ts';
 
 export interface WriteResult {
@@ -19,20 +20,24 @@ export interface WriteResult {
 export interface FhirServiceOptions {
   repo: Repository;
   validator: Validator;
+  /** Production: refuse synthetic identity numbers (see identity-policy.ts). */
+  refuseSyntheticIdentities?: boolean;
 }
 
 export class FhirService {
   readonly repo: Repository;
   readonly validator: Validator;
+  private readonly options: FhirServiceOptions;
 
   constructor(options: FhirServiceOptions) {
     this.repo = options.repo;
     this.validator = options.validator;
+    this.options = options;
   }
 
   /** A service bound to one transaction; used by transaction bundles. */
   async inTransaction<T>(fn: (service: FhirService) => Promise<T>): Promise<T> {
-    return this.repo.withTransaction((repo) => fn(new FhirService({ repo, validator: this.validator })));
+    return this.repo.withTransaction((repo) => fn(new FhirService({ ...this.options, repo })));
   }
 
   assertType(resourceType: string): void {
@@ -44,6 +49,7 @@ export class FhirService {
   /** Validation errors as 422 Unprocessable Entity, naming each element path. */
   validateForWrite(resource: FhirResource): void {
     const issues = this.validator.validate(resource);
+    if (this.options.refuseSyntheticIdentities) issues.push(...syntheticIdentityIssues(resource));
     if (hasErrors(issues)) throw unprocessable(issues);
   }
 

@@ -23,7 +23,13 @@ interface Row {
 
 const COLUMNS = 'resource_type, id, version_id, last_updated, deleted, content';
 /** Updates that lose a race against a concurrent writer are retried this many times. */
-const MAX_WRITE_ATTEMPTS = 5;
+const MAX_WRITE_ATTEMPTS = 25;
+
+/** A short, growing, jittered pause before retrying a write that lost a race. */
+function backoff(attempt: number): Promise<void> {
+  if (attempt === 1) return Promise.resolve();
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt * 2)));
+}
 
 export function createRepository(db: Database): Repository {
   return new SqlRepository(db, db);
@@ -68,6 +74,7 @@ class SqlRepository implements Repository {
 
   async update(resource: FhirResource & { id: string }, options: WriteOptions = {}) {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      await backoff(attempt);
       const current = await this.readIfExists(resource.resourceType, resource.id);
       if (options.ifMatchVersion !== undefined && current?.versionId !== options.ifMatchVersion) {
         throw preconditionFailed(
@@ -90,6 +97,7 @@ class SqlRepository implements Repository {
 
   async delete(resourceType: string, id: string, options: { ifMatchVersion?: number } = {}): Promise<boolean> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      await backoff(attempt);
       const current = await this.readIfExists(resourceType, id);
       if (options.ifMatchVersion !== undefined && current?.versionId !== options.ifMatchVersion) {
         throw preconditionFailed(`Version ${options.ifMatchVersion} of ${resourceType}/${id} is not the current one`);

@@ -1,0 +1,112 @@
+/** The Repository contract, run on PGlite and on PostgreSQL. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FhirError } from '../../src/fhir/outcome.ts';
+import type { Repository } from '../../src/store/repository.ts';
+import { createRepository } from '../../src/store/sql-repository.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
+
+const patient = (family: string) => ({ resourceType: 'Patient', name: [{ family, given: ['Kari'] }] });
+
+async function rejectsWith(promise: Promise<unknown>, status: number) {
+  await assert.rejects(promise, (err: unknown) => err instanceof FhirError && err.status === status);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`repository on ${dialect}`, () => {
+    let t: TestDatabase;
+    let repo: Repository;
+    before(async () => {
+      t = await createTestDatabase(dialect);
+      repo = createRepository(t.db);
+    });
+    after(() => t.drop());
+
+    it('creates with a server id and version 1, and reads it back unchanged', async () => {
+      const stored = await repo.create(patient('Nordmann'));
+      assert.match(stored.id, /^[0-9a-f-]{36}$/);
+      assert.equal(stored.versionId, 1);
+      const read = await repo.read('Patient', stored.id);
+      assert.equal(read.content, stored.content);
+      const json = JSON.parse(read.content);
+      assert.equal(json.id, stored.id);
+      assert.equal(json.meta.versionId, '1');
+      assert.equal(json.meta.lastUpdated, stored.lastUpdated);
+    });
+
+    it('refuses to create an id that exists', async () => {
+      await repo.create(patient('A'), { id: 'fixed-1' });
+      await rejectsWith(repo.create(patient('B'), { id: 'fixed-1' }), 409);
+    });
+
+    it('updates with a new version, keeps history, and vreads old versions', async () => {
+      const v1 = await repo.create(patient('Old'));
+      const { stored: v2, created } = await repo.update({ ...JSON.parse(v1.content), name: [{ family: 'New' }] });
+      assert.equal(created, false);
+      assert.equal(v2.versionId, 2);
+      assert.equal(JSON.parse((await repo.vread('Patient', v1.id, 1)).content).name[0].family, 'Old');
+      assert.equal(JSON.parse((await repo.read('Patient', v1.id)).content).name[0].family, 'New');
+      const h = await repo.history({ resourceType: 'Patient', id: v1.id, count: 10, offset: 0 });
+      assert.deepEqual(h.entries.map((e) => [e.versionId, e.method]), [[2, 'PUT'], [1, 'POST']]);
+      assert.equal(h.total, 2);
+    });
+
+    it('creates on update with a client id', async () => {
+      const { stored, created } = await repo.update({ ...patient('Client'), id: 'client-chosen' });
+      assert.equal(created, true);
+      assert.equal(stored.versionId, 1);
+    });
+
+    it('enforces If-Match versions', async () => {
+      const v1 = await repo.create(patient('Match'));
+      await repo.update({ ...JSON.parse(v1.content) }, { ifMatchVersion: 1 });
+      await rejectsWith(repo.update({ ...JSON.parse(v1.content) }, { ifMatchVersion: 1 }), 412);
+      await rejectsWith(repo.delete('Patient', v1.id, { ifMatchVersion: 1 }), 412);
+    });
+
+    it('soft-deletes: read gives 410, history keeps every version, and re-creating continues the versions', async () => {
+      const v1 = await repo.create(patient('Gone'));
+      assert.equal(await repo.delete('Patient', v1.id), true);
+      assert.equal(await repo.delete('Patient', v1.id), false);
+      await rejectsWith(repo.read('Patient', v1.id), 410);
+      await rejectsWith(repo.vread('Patient', v1.id, 2), 410);
+      assert.equal(JSON.parse((await repo.vread('Patient', v1.id, 1)).content).name[0].family, 'Gone');
+      const again = await repo.update({ ...patient('Back'), id: v1.id });
+      assert.equal(again.created, true);
+      assert.equal(again.stored.versionId, 3);
+    });
+
+    it('answers 404 for unknown ids and versions', async () => {
+      await rejectsWith(repo.read('Patient', 'nobody'), 404);
+      await rejectsWith(repo.vread('Patient', 'nobody', 1), 404);
+    });
+
+    it('rolls back every write of a failed transaction', async () => {
+      await assert.rejects(
+        repo.withTransaction(async (tx) => {
+          await tx.create(patient('Rolled'), { id: 'tx-1' });
+          await tx.create(patient('Back'), { id: 'tx-1' });
+        }),
+      );
+      assert.equal(await repo.readIfExists('Patient', 'tx-1'), undefined);
+      const h = await repo.history({ resourceType: 'Patient', id: 'tx-1', count: 10, offset: 0 });
+      assert.equal(h.total, 0);
+    });
+
+    it('keeps concurrent updates of one resource serial: every version number is used once', async () => {
+      const v1 = await repo.create(patient('Race'));
+      const base = JSON.parse(v1.content);
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => repo.update({ ...base, gender: i % 2 ? 'male' : 'female' })));
+      const versions = results.map((r) => r.stored.versionId).sort((a, b) => a - b);
+      assert.deepEqual(versions, [2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('pages system history newest first', async () => {
+      const h1 = await repo.history({ count: 3, offset: 0 });
+      const h2 = await repo.history({ count: 3, offset: 3 });
+      assert.equal(h1.entries.length, 3);
+      const all = [...h1.entries, ...h2.entries].map((e) => e.lastUpdated);
+      assert.deepEqual(all, [...all].sort().reverse());
+    });
+  });
+}

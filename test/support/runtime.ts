@@ -1,0 +1,46 @@
+/** Starts a full Helsebro runtime (real app, real store) on a fresh test database. */
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { DEFAULTS, type Config } from '../../src/config.ts';
+import { createRuntime, type Runtime } from '../../src/server.ts';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
+
+export interface TestServer {
+  runtime: Runtime;
+  app: FastifyInstance;
+  t: TestDatabase;
+  close(): Promise<void>;
+  /** app.inject with FHIR JSON defaults; `json` is the parsed body. */
+  request(options: InjectOptions & { body?: unknown }): Promise<{ status: number; headers: Record<string, unknown>; json: any; text: string }>;
+}
+
+export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const t = await createTestDatabase(dialect);
+  const config: Config = { ...DEFAULTS, environment: 'test', publicBaseUrl: 'http://helsebro.test/fhir', ...overrides };
+  const runtime = await createRuntime(config, { db: t.db, logger: false });
+  return {
+    runtime,
+    app: runtime.app,
+    t,
+    async close() {
+      await runtime.close();
+      await t.drop();
+    },
+    async request(options) {
+      const { body, ...rest } = options;
+      const headers: Record<string, string> = { ...(rest.headers as Record<string, string>) };
+      let payload = rest.payload;
+      if (body !== undefined) {
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        headers['content-type'] ??= 'application/fhir+json';
+      }
+      const res = await runtime.app.inject({ ...rest, headers, payload });
+      let json: unknown;
+      try {
+        json = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.statusCode, headers: res.headers, json, text: res.body };
+    },
+  };
+}
