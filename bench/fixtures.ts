@@ -1,0 +1,43 @@
+/** Bench data: observations for synthetic patients, and request bodies. Deterministic. */
+import { randomUUID } from 'node:crypto';
+
+export const LOINC = 'http://loinc.org';
+export const CODES = ['8867-4', '8310-5', '29463-7', '8302-2', '85354-9'];
+
+export function observation(patientId: string, n: number): Record<string, unknown> {
+  const day = 1 + ((n * 37) % 365);
+  const date = new Date(Date.UTC(2024, 0, day, 8 + (n % 10), 0, 0)).toISOString();
+  const code = CODES[n % CODES.length];
+  return {
+    resourceType: 'Observation',
+    id: `obs-${patientId}-${n}`,
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { coding: [{ system: LOINC, code }] },
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: date,
+    valueQuantity: { value: 50 + (n % 60), unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+  };
+}
+
+export function newPatient(fnr: string, n: number): Record<string, unknown> {
+  return {
+    resourceType: 'Patient',
+    identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: fnr }],
+    name: [{ family: `Benk${n}`, given: ['Test'] }],
+    gender: n % 2 ? 'male' : 'female',
+    birthDate: '1980-05-17',
+  };
+}
+
+export function transactionBundle(fnr: string, n: number): Record<string, unknown> {
+  const p = `urn:uuid:${randomUUID()}`;
+  const entry = [
+    { fullUrl: p, request: { method: 'POST', url: 'Patient' }, resource: newPatient(fnr, n) },
+    ...[0, 1].map((k) => {
+      const { id: _id, ...obs } = observation('x', n + k);
+      return { request: { method: 'POST', url: 'Observation' }, resource: { ...obs, subject: { reference: p } } };
+    }),
+  ];
+  return { resourceType: 'Bundle', type: 'transaction', entry };
+}

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench`: throughput and latency of Helsebro's interactions over loopback HTTP, on each
+ * store, each as a ratio to this machine's ceiling measured in the same run (a bare Fastify route
+ * serving a stored document, doing one primary-key SELECT, doing one INSERT, on the same database).
+ *
+ * Options (env): BENCH_STORES=pglite,postgres  BENCH_PATIENTS=20000 (≈100,000 resources with 4
+ * observations each)  BENCH_SECONDS=3  BENCH_CONCURRENCY=1,8,32  BENCH_DATABASE_URL=postgres://…
+ * For 1,000,000+ resources: BENCH_PATIENTS=200000 (see docs/performance.md).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { makeSyntheticIdent } from '../src/domain/identity/index.ts';
+import { CODES, LOINC, newPatient, transactionBundle } from './fixtures.ts';
+import { runLoad, type BenchRequest, type LoadResult } from './load.ts';
+
+const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
+const patients = Number(process.env.BENCH_PATIENTS ?? 20000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const levels = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Child { proc: ChildProcess; port: number }
+
+function startChild(args: string[]): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\d+)/.exec(out);
+      if (m) resolve({ proc, port: Number(m[1]) });
+    });
+    proc.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function stop(child: Child) {
+  child.proc.removeAllListeners('exit');
+  child.proc.kill('SIGTERM');
+  await new Promise((r) => child.proc.once('exit', r));
+}
+
+let fnrCounter = 0;
+function freshFnr(): string {
+  for (;;) {
+    const n = fnrCounter++;
+    const day = 1 + (n % 28);
+    const year = 1940 + (Math.floor(n / 28) % 60);
+    const ident = makeSyntheticIdent(`${year}-03-${String(day).padStart(2, '0')}`, 100 + (Math.floor(n / 1680) % 399));
+    if (ident) return ident;
+  }
+}
+
+type Scenario = { name: string; ceiling: 'static' | 'select' | 'insert'; make: (w: number, n: number) => BenchRequest };
+
+function scenarios(samples: Array<{ id: string; fnr: string }>): Scenario[] {
+  const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
+  const updatable = samples.slice(0, 64);
+  return [
+    { name: 'read', ceiling: 'select', make: (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` }) },
+    { name: 'create', ceiling: 'insert', make: (_w, n) => ({ method: 'POST', path: '/fhir/Patient', body: JSON.stringify(newPatient(freshFnr(), n)), headers: { prefer: 'return=minimal' } }) },
+    {
+      name: 'update', ceiling: 'insert',
+      make: (w, n) => {
+        const s = updatable[w % updatable.length];
+        return { method: 'PUT', path: `/fhir/Patient/${s.id}`, body: JSON.stringify({ ...newPatient(s.fnr, n), id: s.id }), headers: { prefer: 'return=minimal' } };
+      },
+    },
+    {
+      name: 'search token (patient-scoped)', ceiling: 'select',
+      make: (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` }),
+    },
+    {
+      name: 'search date range', ceiling: 'select',
+      make: (_w, n) => {
+        const day = 1 + (n % 300);
+        const d = (x: number) => new Date(Date.UTC(2024, 0, x)).toISOString().slice(0, 10);
+        return { method: 'GET', path: `/fhir/Observation?date=ge${d(day)}&date=lt${d(day + 1)}&_count=20` };
+      },
+    },
+    {
+      name: 'search chained', ceiling: 'select',
+      make: (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject:Patient.identifier=${encodeURIComponent(`urn:oid:2.16.578.1.12.4.1.4.1|${pick(w, n).fnr}`)}` }),
+    },
+    {
+      name: 'search with _include', ceiling: 'select',
+      make: (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&_include=Observation:subject` }),
+    },
+    {
+      name: 'transaction (3 entries)', ceiling: 'insert',
+      make: (_w, n) => ({ method: 'POST', path: '/fhir', body: JSON.stringify(transactionBundle(freshFnr(), n)), headers: { prefer: 'return=minimal' } }),
+    },
+  ];
+}
+
+async function ceilings(storeArgs: string[]): Promise<Map<string, LoadResult>> {
+  const child = await startChild(['--mode', 'ceiling', ...storeArgs]);
+  const results = new Map<string, LoadResult>();
+  try {
+    for (const c of levels) {
+      results.set(`static@${c}`, await runLoad(child.port, c, seconds, () => ({ method: 'GET', path: '/static' })));
+      results.set(`select@${c}`, await runLoad(child.port, c, seconds, (w, n) => ({ method: 'GET', path: `/select/${(w * 31 + n) % 100}` })));
+      results.set(`insert@${c}`, await runLoad(child.port, c, seconds, () => ({ method: 'POST', path: '/insert', body: '{}' })));
+    }
+  } finally {
+    await stop(child);
+  }
+  return results;
+}
+
+function row(cells: Array<string | number>): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function benchStore(store: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'helsebro-bench-'));
+  let storeArgs: string[];
+  let cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  if (store === 'postgres') {
+    const name = `helsebro_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    storeArgs = ['--database-url', url.toString()];
+    const base = cleanup;
+    cleanup = async () => {
+      await base();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    storeArgs = ['--data-dir', join(dir, 'pglite')];
+  }
+  const lines: string[] = [];
+  try {
+    const samplesFile = join(dir, 'samples.json');
+    const t0 = Date.now();
+    const app = await startChild(['--mode', 'helsebro', ...storeArgs, '--patients', String(patients), '--samples', samplesFile]);
+    const { total, samples } = JSON.parse(readFileSync(samplesFile, 'utf8')) as { total: number; samples: Array<{ id: string; fnr: string }> };
+    console.error(`[${store}] populated ${total} resources in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const results: Array<{ name: string; c: number; r: LoadResult; ceiling: string }> = [];
+    try {
+      for (const s of scenarios(samples)) {
+        for (const c of levels) {
+          const r = await runLoad(app.port, c, seconds, s.make);
+          console.error(`[${store}] ${s.name} @${c}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
+          results.push({ name: s.name, c, r, ceiling: s.ceiling });
+        }
+      }
+    } finally {
+      await stop(app);
+    }
+    const ceil = await ceilings(storeArgs);
+    lines.push(`### ${store} — ${total.toLocaleString('en')} resources`, '');
+    lines.push(row(['interaction', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling route', 'ceiling req/s', 'ratio']));
+    lines.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:']));
+    for (const { name, c, r, ceiling } of results) {
+      const cr = ceil.get(`${ceiling}@${c}`)!;
+      lines.push(row([name, c, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), r.errors, ceiling, cr.rps.toFixed(0), `${((r.rps / cr.rps) * 100).toFixed(0)} %`]));
+    }
+    lines.push('', row(['ceiling route', 'clients', 'req/s', 'p50 ms', 'p99 ms']), row(['---', '---:', '---:', '---:', '---:']));
+    for (const [key, r] of ceil) {
+      const [route, c] = key.split('@');
+      lines.push(row([route, c, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2)]));
+    }
+    lines.push('');
+  } finally {
+    await cleanup();
+  }
+  return lines;
+}
+
+const out: string[] = [`Helsebro benchmark — ${new Date().toISOString()} — node ${process.version}, ${patients} patients, ${seconds} s per run`, ''];
+for (const store of stores) out.push(...(await benchStore(store)));
+console.log(out.join('\n'));

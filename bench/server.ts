@@ -1,0 +1,112 @@
+/**
+ * A benchmark server in its own process, so the load generator does not share its event loop.
+ * Modes: `helsebro` (the real app on the given store, populated first) and `ceiling` (a bare
+ * Fastify app with three routes: a stored JSON document, one primary-key SELECT, one INSERT — the
+ * machine's ceiling for the matching Helsebro interaction, in the same database).
+ * Prints one line `READY <port>` on stdout when it listens.
+ */
+import Fastify from 'fastify';
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { DEFAULTS, type Config } from '../src/config.ts';
+import { createRuntime, getValidator, openStore } from '../src/server.ts';
+import type { Database } from '../src/store/database.ts';
+import { createRepository } from '../src/store/sql-repository.ts';
+import type { FhirResource } from '../src/store/repository.ts';
+import { generatePopulation } from '../src/synthetic/index.ts';
+import { observation } from './fixtures.ts';
+
+const { values } = parseArgs({
+  options: {
+    mode: { type: 'string' },
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    patients: { type: 'string', default: '0' },
+    'observations-per-patient': { type: 'string', default: '4' },
+    samples: { type: 'string' },
+  },
+});
+
+const config: Config = {
+  ...DEFAULTS,
+  port: 0,
+  logLevel: 'silent',
+  environment: 'test',
+  databaseUrl: values['database-url'],
+  dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
+  poolSize: 40,
+};
+
+async function populate(db: Database, patients: number, perPatient: number, samplesFile: string): Promise<void> {
+  const existing = await db.query<{ n: string }>("SELECT count(*) AS n FROM resource WHERE resource_type = 'Observation'");
+  const repo = createRepository(db);
+  const samples: Array<{ id: string; fnr: string }> = [];
+  let batch: FhirResource[] = [];
+  let total = 0;
+  const flush = async () => {
+    const items = batch;
+    batch = [];
+    if (Number(existing.rows[0].n) === 0) {
+      await repo.withTransaction(async (tx) => {
+        for (const r of items) await tx.create(r, { id: String(r.id) });
+      });
+    }
+    total += items.length;
+  };
+  let p = 0;
+  for (const resource of generatePopulation({ seed: 7, patients })) {
+    batch.push(resource as FhirResource);
+    if (resource.resourceType === 'Patient') {
+      const ident = (resource.identifier as Array<{ value: string }> | undefined)?.[0]?.value ?? '';
+      if (samples.length < 2000 && p % 7 === 0) samples.push({ id: String(resource.id), fnr: ident });
+      for (let k = 0; k < perPatient; k++) batch.push(observation(String(resource.id), p * perPatient + k) as FhirResource);
+      p++;
+    }
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  writeFileSync(samplesFile, JSON.stringify({ total, samples }));
+}
+
+async function ceiling(db: Database): Promise<number> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS bench_ceiling (id text PRIMARY KEY, content text NOT NULL);
+    INSERT INTO bench_ceiling (id, content) VALUES ('doc-1', '{"resourceType":"Patient","id":"doc-1"}') ON CONFLICT DO NOTHING`);
+  const doc = (await db.query<{ content: string }>("SELECT content FROM resource WHERE resource_type = 'Patient' LIMIT 1")).rows[0]?.content
+    ?? '{"resourceType":"Patient","id":"doc-1"}';
+  const app = Fastify({ logger: false });
+  app.get('/static', async (_req, reply) => reply.type('application/fhir+json').send(doc));
+  const ids = (await db.query<{ id: string }>("SELECT id FROM resource WHERE resource_type = 'Patient' LIMIT 100")).rows.map((r) => r.id);
+  app.get<{ Params: { n: string } }>('/select/:n', async (req, reply) => {
+    const id = ids[Number(req.params.n) % Math.max(1, ids.length)] ?? 'none';
+    const r = await db.query<{ content: string }>('SELECT content FROM resource WHERE resource_type = $1 AND id = $2', ['Patient', id]);
+    return reply.type('application/fhir+json').send(r.rows[0]?.content ?? '{}');
+  });
+  let n = 0;
+  app.post('/insert', async (_req, reply) => {
+    const id = `c-${process.pid}-${n++}`;
+    await db.query('INSERT INTO bench_ceiling (id, content) VALUES ($1, $2)', [id, doc]);
+    return reply.code(201).send('{}');
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return (app.server.address() as { port: number }).port;
+}
+
+async function main() {
+  if (values.mode === 'ceiling') {
+    const db = await openStore(config);
+    const port = await ceiling(db);
+    console.log(`READY ${port}`);
+    return;
+  }
+  const db = await openStore(config);
+  await getValidator();
+  if (values.samples) await populate(db, Number(values.patients), Number(values['observations-per-patient']), values.samples);
+  const runtime = await createRuntime(config, { db, logger: false });
+  await runtime.app.listen({ host: '127.0.0.1', port: 0 });
+  console.log(`READY ${(runtime.app.server.address() as { port: number }).port}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
