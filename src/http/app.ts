@@ -9,6 +9,7 @@ import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import type { Database } from '../store/database.ts';
 import { buildCapabilityStatement } from './capability.ts';
+import { OPERATIONS } from './operations/index.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
@@ -23,9 +24,6 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
 }
 
-export const OPERATIONS = [
-  { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate', resourceTypes: undefined as string[] | undefined },
-];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;

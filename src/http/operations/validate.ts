@@ -5,15 +5,21 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { badRequest, informational, outcome } from '../../fhir/outcome.ts';
-import type { FhirService } from '../../service/fhir-service.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
+import type { FhirOperation, OperationDeps } from './index.ts';
 
 interface ParametersBody {
   resourceType: 'Parameters';
   parameter?: Array<{ name?: string; resource?: unknown; valueUri?: string; valueCanonical?: string }>;
 }
 
-export async function validateOperation(app: FastifyInstance, options: { service: FhirService }): Promise<void> {
+export const validateOperation: FhirOperation = {
+  name: 'validate',
+  definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+  register,
+};
+
+async function register(app: FastifyInstance, options: OperationDeps): Promise<void> {
   const handler = async (type: string, body: unknown, queryProfile?: string) => {
     options.service.assertType(type);
     let resource = body;

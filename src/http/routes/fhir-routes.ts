@@ -10,7 +10,7 @@ import { parseETag } from '../../service/fhir-response.ts';
 import { executeInteraction, toInteraction, type Interaction } from '../../service/interactions.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
-import { validateOperation } from '../operations/validate.ts';
+import { OPERATIONS } from '../operations/index.ts';
 
 export interface FhirRoutesOptions {
   service: FhirService;
@@ -114,7 +114,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
     run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
 
-  await app.register(validateOperation, { service });
+  for (const operation of OPERATIONS) await app.register(operation.register, { service });
 }
 
 function formParams(request: FastifyRequest): Array<[string, string]> {
