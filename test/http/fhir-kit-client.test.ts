@@ -11,8 +11,8 @@ describe('fhir-kit-client against a running server', () => {
   let s: TestServer;
   let client: InstanceType<typeof Client>;
   before(async () => {
-    s = await startTestServer('pglite');
-    // Links must point at the real port, so let the server derive its base URL from the request.
+    // Links must point at the real port, so the server derives its base URL from the request.
+    s = await startTestServer('pglite', { publicBaseUrl: undefined });
     const address = await s.app.listen({ host: '127.0.0.1', port: 0 });
     client = new Client({ baseUrl: `${address}/fhir` });
   });
