@@ -17,7 +17,23 @@ export interface WriteResult {
   created: boolean;
 }
 
+/**
+ * Domain behaviour attached to writes of one kind of resource (e.g. running NAV's rules when a
+ * sykmelding QuestionnaireResponse is stored). Runs after validation, inside the write's transaction.
+ */
+export interface WriteHook {
+  name: string;
+  resourceType: string;
+  applies(resource: FhirResource): boolean;
+  /** May return a changed resource to store instead, or throw a FhirError to refuse the write. */
+  beforeStore?(resource: FhirResource, ctx: { service: FhirService; method: 'POST' | 'PUT' | 'PATCH' }): Promise<FhirResource | void>;
+  /** May write further resources through ctx.service (same transaction). */
+  afterStore?(result: WriteResult, ctx: { service: FhirService; method: 'POST' | 'PUT' | 'PATCH' }): Promise<void>;
+}
+
 export interface FhirServiceOptions {
+  /** Write hooks, by resource type. */
+  hooks?: WriteHook[];
   repo: Repository;
   validator: Validator;
   /** Production: refuse synthetic identity numbers (see identity-policy.ts). */
@@ -81,7 +97,7 @@ export class FhirService {
       if (match) return { stored: match, created: false };
     }
     this.validateForWrite(resource);
-    return { stored: await this.repo.create(resource, { id }), created: true };
+    return this.store(resource, { id, method: 'POST' });
   }
 
   /** PUT Type/id: update, or create with the client's id when it is new. */
@@ -92,7 +108,7 @@ export class FhirService {
     if (resource.id === undefined) throw badRequest('An update must carry the resource id in the body', `${resourceType}.id`);
     if (resource.id !== id) throw badRequest(`The body's id '${resource.id}' differs from the URL's '${id}'`, `${resourceType}.id`);
     this.validateForWrite(resource);
-    return this.repo.update({ ...resource, id }, { ifMatchVersion, method: 'PUT' });
+    return this.store({ ...resource, id }, { id, ifMatchVersion, method: 'PUT' });
   }
 
   /** PUT Type?query: update the single match, create when there is none, 412 when several match. */
@@ -102,14 +118,13 @@ export class FhirService {
     const match = await this.findSingle(resourceType, query, 'conditional update');
     if (!match) {
       this.validateForWrite(resource);
-      if (resource.id) return this.repo.update({ ...resource, id: resource.id }, { method: 'PUT' });
-      return { stored: await this.repo.create(resource), created: true };
+      return this.store(resource, { id: resource.id, method: resource.id ? 'PUT' : 'POST' });
     }
     if (resource.id !== undefined && resource.id !== match.id) {
       throw badRequest(`The body's id '${resource.id}' differs from the matched ${resourceType}/${match.id}`, `${resourceType}.id`);
     }
     this.validateForWrite(resource);
-    return this.repo.update({ ...resource, id: match.id }, { ifMatchVersion: match.versionId, method: 'PUT' });
+    return this.store({ ...resource, id: match.id }, { id: match.id, ifMatchVersion: match.versionId, method: 'PUT' });
   }
 
   /** PATCH with a JSON Patch document; the result is validated like any other write. */
@@ -123,7 +138,28 @@ export class FhirService {
       throw badRequest('A patch may not change resourceType or id');
     }
     this.validateForWrite(patched);
-    return this.repo.update({ ...patched, id }, { ifMatchVersion: current.versionId, method: 'PATCH' });
+    return this.store({ ...patched, id }, { id, ifMatchVersion: current.versionId, method: 'PATCH' });
+  }
+
+  /**
+   * Every write ends here. POST creates (with a chosen id in transactions); PUT/PATCH update or
+   * create. When a write hook applies (e.g. a sykmelding QuestionnaireResponse), the hook and the
+   * write run in one transaction so the resource and what the hook derives land together or not at all.
+   */
+  private async store(resource: FhirResource, w: { id?: string; ifMatchVersion?: number; method: 'POST' | 'PUT' | 'PATCH' }): Promise<WriteResult> {
+    const hooks = (this.options.hooks ?? []).filter((h) => h.resourceType === resource.resourceType && h.applies(resource));
+    const write = async (service: FhirService, r: FhirResource): Promise<WriteResult> => {
+      if (w.method === 'POST') return { stored: await service.repo.create(r, { id: w.id }), created: true };
+      return service.repo.update({ ...r, id: w.id! }, { ifMatchVersion: w.ifMatchVersion, method: w.method });
+    };
+    if (hooks.length === 0) return write(this, resource);
+    return this.inTransaction(async (tx) => {
+      let current = resource;
+      for (const hook of hooks) current = (await hook.beforeStore?.(current, { service: tx, method: w.method })) ?? current;
+      const result = await write(tx, current);
+      for (const hook of hooks) await hook.afterStore?.(result, { service: tx, method: w.method });
+      return result;
+    });
   }
 
   async delete(resourceType: string, id: string, ifMatchVersion?: number): Promise<boolean> {
