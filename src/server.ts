@@ -9,6 +9,7 @@ import { createValidator, type Validator } from './fhir/validation/index.ts';
 import { buildApp } from './http/app.ts';
 import { FhirService } from './service/fhir-service.ts';
 import { loadImplementationGuide } from './service/implementation-guide.ts';
+import { WRITE_HOOKS } from './service/write-hooks.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/sql-repository.ts';
@@ -41,7 +42,12 @@ export async function openStore(config: Config): Promise<Database> {
 export async function createRuntime(config: Config, options: { db?: Database; logger?: boolean | Record<string, unknown> } = {}): Promise<Runtime> {
   const db = options.db ?? (await openStore(config));
   const validator = await getValidator();
-  const service = new FhirService({ repo: createRepository(db), validator, refuseSyntheticIdentities: config.environment === 'production' });
+  const service = new FhirService({
+    repo: createRepository(db),
+    validator,
+    refuseSyntheticIdentities: config.environment === 'production',
+    hooks: WRITE_HOOKS,
+  });
   await loadImplementationGuide(service);
   const app = await buildApp({ config, db, validator, service, version: VERSION, logger: options.logger });
   return {
