@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Client from 'fhir-kit-client';
+import { Client } from 'fhir-kit-client';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
 
 describe('fhir-kit-client against a running server', () => {

@@ -1,0 +1,118 @@
+/**
+ * Runs a SearchRequest: one query for the page (count + 1 rows, to know whether there is a next
+ * page), one for the total when asked, and one per _include/_revinclude (plus one more round for
+ * :iterate). Included resources are capped so one search cannot pull the whole database.
+ */
+import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
+import type { Queryable } from '../database.ts';
+import { countSql, pageSql, SqlParams } from './sql-builder.ts';
+
+export interface StoredRow {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: string;
+  content: string;
+}
+
+export interface SearchResult {
+  matches: StoredRow[];
+  includes: StoredRow[];
+  total?: number;
+  hasMore: boolean;
+}
+
+interface Row { resource_type: string; id: string; version_id: number; last_updated: string; content: string }
+
+const MAX_INCLUDES = 1000;
+
+function toRow(r: Row): StoredRow {
+  return {
+    resourceType: r.resource_type,
+    id: r.id,
+    versionId: Number(r.version_id),
+    lastUpdated: new Date(r.last_updated.includes('T') ? r.last_updated : r.last_updated.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
+    content: r.content,
+  };
+}
+
+export async function executeSearch(q: Queryable, request: SearchRequest): Promise<SearchResult> {
+  if (request.summary === 'count') {
+    const c = countSql(request);
+    const n = await q.query<{ n: string }>(c.text, c.values);
+    return { matches: [], includes: [], total: Number(n.rows[0].n), hasMore: false };
+  }
+  const page = pageSql(request);
+  const rows = (await q.query<Row>(page.text, page.values)).rows;
+  const hasMore = rows.length > request.count;
+  const matches = rows.slice(0, request.count).map(toRow);
+  let total: number | undefined;
+  if (request.total !== 'none') {
+    if (!hasMore && (matches.length > 0 || request.offset === 0)) total = request.offset + matches.length;
+    else {
+      const c = countSql(request);
+      total = Number((await q.query<{ n: string }>(c.text, c.values)).rows[0].n);
+    }
+  }
+  const includes = await resolveIncludes(q, request, matches);
+  return { matches, includes, total, hasMore };
+}
+
+async function resolveIncludes(q: Queryable, request: SearchRequest, matches: StoredRow[]): Promise<StoredRow[]> {
+  if (matches.length === 0 || (request.include.length === 0 && request.revinclude.length === 0)) return [];
+  const seen = new Set(matches.map((m) => `${m.resourceType}/${m.id}`));
+  const out: StoredRow[] = [];
+  const addAll = (rows: StoredRow[]) => {
+    const added: StoredRow[] = [];
+    for (const r of rows) {
+      const key = `${r.resourceType}/${r.id}`;
+      if (seen.has(key) || out.length >= MAX_INCLUDES) continue;
+      seen.add(key);
+      out.push(r);
+      added.push(r);
+    }
+    return added;
+  };
+  const round = async (sources: StoredRow[], iterateOnly: boolean) => {
+    const found: StoredRow[] = [];
+    for (const spec of request.include) if (!iterateOnly || spec.iterate) found.push(...(await forwardIncludes(q, spec, sources)));
+    for (const spec of request.revinclude) if (!iterateOnly || spec.iterate) found.push(...(await reverseIncludes(q, spec, sources)));
+    return addAll(found);
+  };
+  const first = await round(matches, false);
+  if (first.length > 0 && [...request.include, ...request.revinclude].some((s) => s.iterate)) await round(first, true);
+  return out;
+}
+
+function keysOf(sources: StoredRow[]): { types: string[]; ids: string[] } {
+  return { types: sources.map((s) => s.resourceType), ids: sources.map((s) => s.id) };
+}
+
+/** _include=Source:param[:Target] — the resources that the sources point to. */
+async function forwardIncludes(q: Queryable, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
+  const p = new SqlParams();
+  const { types, ids } = keysOf(sources);
+  const conds = [
+    `(ref.resource_type, ref.id) IN (SELECT * FROM unnest(${p.add(types)}::text[], ${p.add(ids)}::text[]))`,
+  ];
+  if (spec.sourceType !== '*') conds.push(`ref.resource_type = ${p.add(spec.sourceType)}`);
+  if (spec.code !== '*') conds.push(`ref.param = ${p.add(spec.code)}`);
+  if (spec.targetType) conds.push(`ref.target_type = ${p.add(spec.targetType)}`);
+  const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
+    FROM sp_reference ref JOIN resource t ON t.resource_type = ref.target_type AND t.id = ref.target_id
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted LIMIT ${MAX_INCLUDES}`;
+  return (await q.query<Row>(text, p.values)).rows.map(toRow);
+}
+
+/** _revinclude=Source:param — the resources of type Source that point to the sources. */
+async function reverseIncludes(q: Queryable, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
+  const p = new SqlParams();
+  const { types, ids } = keysOf(sources);
+  const conds = [`(ref.target_type, ref.target_id) IN (SELECT * FROM unnest(${p.add(types)}::text[], ${p.add(ids)}::text[]))`];
+  if (spec.sourceType !== '*') conds.push(`ref.resource_type = ${p.add(spec.sourceType)}`);
+  if (spec.code !== '*') conds.push(`ref.param = ${p.add(spec.code)}`);
+  const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
+    FROM sp_reference ref JOIN resource t ON t.resource_type = ref.resource_type AND t.id = ref.id
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted LIMIT ${MAX_INCLUDES}`;
+  return (await q.query<Row>(text, p.values)).rows.map(toRow);
+}

@@ -1,0 +1,201 @@
+/**
+ * Compiles a parsed SearchRequest into parameterised SQL. Each filter becomes an EXISTS against the
+ * index table of its type, joined on (resource_type, id); one small builder per parameter type,
+ * chosen from a table. Values are always bound as parameters, never spliced into the text.
+ */
+import type { Filter, Prefix, SearchRequest, SearchValue, SortSpec } from '../../fhir/search/parse.ts';
+
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const TABLE: Record<string, string> = {
+  string: 'sp_string', token: 'sp_token', date: 'sp_date', number: 'sp_number', quantity: 'sp_quantity', reference: 'sp_reference', uri: 'sp_uri',
+};
+
+let aliasCounter = 0;
+function nextAlias(prefix: string): string {
+  aliasCounter = (aliasCounter + 1) % 1_000_000;
+  return `${prefix}${aliasCounter}`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Range comparison per prefix, for a target range [lo, hi] and a search range [vl, vh]. */
+function rangeCondition(prefix: Prefix, lo: string, hi: string, vl: string, vh: string): string {
+  switch (prefix) {
+    case 'eq': return `(${lo} >= ${vl} AND ${hi} <= ${vh})`;
+    case 'ne': return `NOT (${lo} >= ${vl} AND ${hi} <= ${vh})`;
+    case 'gt': return `${hi} > ${vh}`;
+    case 'lt': return `${lo} < ${vl}`;
+    case 'ge': return `(${hi} > ${vh} OR (${lo} >= ${vl} AND ${hi} <= ${vh}))`;
+    case 'le': return `(${lo} < ${vl} OR (${lo} >= ${vl} AND ${hi} <= ${vh}))`;
+    case 'sa': return `${lo} > ${vh}`;
+    case 'eb': return `${hi} < ${vl}`;
+    case 'ap': return `(${lo} <= ${vh} AND ${hi} >= ${vl})`;
+  }
+}
+
+/** A number compared against the search value's precision range [vl, vh). */
+function numberCondition(prefix: Prefix, col: string, v: string, vl: string, vh: string, valueText: string): string {
+  switch (prefix) {
+    case 'eq': return `(${col} >= ${vl} AND ${col} < ${vh})`;
+    case 'ne': return `NOT (${col} >= ${vl} AND ${col} < ${vh})`;
+    case 'gt': return `${col} > ${v}`;
+    case 'lt': return `${col} < ${v}`;
+    case 'ge': return `${col} >= ${v}`;
+    case 'le': return `${col} <= ${v}`;
+    case 'sa': return `${col} > ${v}`;
+    case 'eb': return `${col} < ${v}`;
+    case 'ap': {
+      void valueText;
+      return `(${col} >= ${v} * 0.9 AND ${col} <= ${v} * 1.1)`;
+    }
+  }
+}
+
+type ValueBuilder = (alias: string, v: SearchValue, p: SqlParams, modifier?: string) => string;
+
+const VALUE_BUILDERS: Record<string, ValueBuilder> = {
+  string(a, v, p, modifier) {
+    const s = v as Extract<SearchValue, { type: 'string' }>;
+    if (modifier === 'exact') return `${a}.exact = ${p.add(s.exact)}`;
+    if (modifier === 'contains') return `${a}.value LIKE ${p.add(`%${escapeLike(s.value)}%`)}`;
+    return `${a}.value LIKE ${p.add(`${escapeLike(s.value)}%`)}`;
+  },
+  token(a, v, p, modifier) {
+    const t = v as Extract<SearchValue, { type: 'token' }>;
+    if (modifier === 'text') return `${a}.display LIKE ${p.add(`%${escapeLike(t.code ?? '')}%`)}`;
+    const parts: string[] = [];
+    if (t.code !== undefined) parts.push(`${a}.code = ${p.add(t.code)}`);
+    if (t.system === null) parts.push(`${a}.system IS NULL`);
+    else if (t.system !== undefined) parts.push(`${a}.system = ${p.add(t.system)}`);
+    return parts.length ? `(${parts.join(' AND ')})` : 'true';
+  },
+  date(a, v, p) {
+    const d = v as Extract<SearchValue, { type: 'date' }>;
+    return rangeCondition(d.prefix, `${a}.low`, `${a}.high`, `${p.add(d.low)}::timestamptz`, `${p.add(d.high)}::timestamptz`);
+  },
+  number(a, v, p) {
+    const n = v as Extract<SearchValue, { type: 'number' }>;
+    return numberCondition(n.prefix, `${a}.value`, `${p.add(n.value)}::numeric`, `${p.add(n.low)}::numeric`, `${p.add(n.high)}::numeric`, n.value);
+  },
+  quantity(a, v, p) {
+    const q = v as Extract<SearchValue, { type: 'quantity' }>;
+    const parts = [numberCondition(q.prefix, `${a}.value`, `${p.add(q.value)}::numeric`, `${p.add(q.low)}::numeric`, `${p.add(q.high)}::numeric`, q.value)];
+    if (q.system) parts.push(`${a}.system = ${p.add(q.system)}`);
+    if (q.code) {
+      const c = p.add(q.code);
+      parts.push(`(${a}.code = ${c} OR ${a}.unit = ${c})`);
+    }
+    return `(${parts.join(' AND ')})`;
+  },
+  reference(a, v, p) {
+    const r = v as Extract<SearchValue, { type: 'reference' }>;
+    if (r.id) {
+      const byId = `${a}.target_id = ${p.add(r.id)}` + (r.targetType ? ` AND ${a}.target_type = ${p.add(r.targetType)}` : '');
+      return r.url ? `((${byId}) OR ${a}.url = ${p.add(r.url)})` : `(${byId})`;
+    }
+    return `${a}.url = ${p.add(r.url ?? '')}`;
+  },
+  uri(a, v, p, modifier) {
+    const u = v as Extract<SearchValue, { type: 'uri' }>;
+    if (modifier === 'below') return `${a}.value LIKE ${p.add(`${escapeLike(u.value)}%`)}`;
+    if (modifier === 'above') return `${p.add(u.value)} LIKE ${a}.value || '%'`;
+    return `${a}.value = ${p.add(u.value)}`;
+  },
+};
+
+/** SQL for one filter on the resource row aliased `r` (resource_type and id columns). */
+export function filterSql(filter: Filter, r: string, p: SqlParams): string {
+  switch (filter.kind) {
+    case 'id': {
+      const cond = `${r}.id = ANY(${p.add(filter.values)}::text[])`;
+      return filter.not ? `NOT (${cond})` : cond;
+    }
+    case 'lastUpdated':
+      return filter.values
+        .map((v) => rangeCondition(v.prefix, `${r}.last_updated`, `${r}.last_updated`, `${p.add(v.low)}::timestamptz`, `${p.add(v.high)}::timestamptz`))
+        .join(' AND ');
+    case 'param': {
+      const a = nextAlias('i');
+      const table = TABLE[filter.type];
+      const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}`;
+      if (filter.missing !== undefined) return `${filter.missing ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
+      const build = VALUE_BUILDERS[filter.type];
+      const ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
+      if (filter.modifier === 'not') return `NOT EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
+      return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
+    }
+    case 'chain': {
+      const ref = nextAlias('c');
+      const t = nextAlias('t');
+      return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${t} ON ${t}.resource_type = ${ref}.target_type AND ${t}.id = ${ref}.target_id
+        WHERE ${ref}.resource_type = ${r}.resource_type AND ${ref}.id = ${r}.id AND ${ref}.param = ${p.add(filter.code)}
+        AND ${ref}.target_type = ANY(${p.add(filter.targetTypes)}::text[]) AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p)})`;
+    }
+    case 'has': {
+      const ref = nextAlias('h');
+      const s = nextAlias('s');
+      return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${s} ON ${s}.resource_type = ${ref}.resource_type AND ${s}.id = ${ref}.id
+        WHERE ${ref}.resource_type = ${p.add(filter.sourceType)} AND ${ref}.param = ${p.add(filter.code)}
+        AND ${ref}.target_type = ${r}.resource_type AND ${ref}.target_id = ${r}.id AND NOT ${s}.deleted AND ${filterSql(filter.inner, s, p)})`;
+    }
+  }
+}
+
+const SORT_COLUMN: Record<string, { table: string; asc: string; desc: string }> = {
+  string: { table: 'sp_string', asc: 'min(x.value)', desc: 'max(x.value)' },
+  token: { table: 'sp_token', asc: 'min(x.code)', desc: 'max(x.code)' },
+  date: { table: 'sp_date', asc: 'min(x.low)', desc: 'max(x.high)' },
+  number: { table: 'sp_number', asc: 'min(x.value)', desc: 'max(x.value)' },
+  quantity: { table: 'sp_quantity', asc: 'min(x.value)', desc: 'max(x.value)' },
+  uri: { table: 'sp_uri', asc: 'min(x.value)', desc: 'max(x.value)' },
+  reference: { table: 'sp_reference', asc: 'min(x.target_id)', desc: 'max(x.target_id)' },
+};
+
+function sortSql(sort: SortSpec[], p: SqlParams): string {
+  const keys = sort.map((s) => {
+    const dir = s.descending ? 'DESC' : 'ASC';
+    if (s.type === 'id') return `r.id ${dir}`;
+    if (s.type === 'lastUpdated') return `r.last_updated ${dir}`;
+    const c = SORT_COLUMN[s.type];
+    const agg = s.descending ? c.desc : c.asc;
+    return `(SELECT ${agg} FROM ${c.table} x WHERE x.resource_type = r.resource_type AND x.id = r.id AND x.param = ${p.add(s.code)}) ${dir} NULLS LAST`;
+  });
+  // The id (and type) tie-breakers make the order total, so paging never repeats or skips a row.
+  keys.push('r.resource_type', 'r.id');
+  return keys.join(', ');
+}
+
+export function whereSql(request: SearchRequest, p: SqlParams): string {
+  const where = ['NOT r.deleted'];
+  if (request.resourceType) where.unshift(`r.resource_type = ${p.add(request.resourceType)}`);
+  else if (request.types?.length) where.unshift(`r.resource_type = ANY(${p.add(request.types)}::text[])`);
+  for (const f of request.filters) where.push(filterSql(f, 'r', p));
+  return where.join('\n  AND ');
+}
+
+export function pageSql(request: SearchRequest): { text: string; values: unknown[] } {
+  const p = new SqlParams();
+  const where = whereSql(request, p);
+  const order = sortSql(request.sort, p);
+  return {
+    text: `SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.content FROM resource r
+WHERE ${where}
+ORDER BY ${order}
+LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)}`,
+    values: p.values,
+  };
+}
+
+export function countSql(request: SearchRequest): { text: string; values: unknown[] } {
+  const p = new SqlParams();
+  return { text: `SELECT count(*) AS n FROM resource r WHERE ${whereSql(request, p)}`, values: p.values };
+}
