@@ -190,6 +190,9 @@ export class FhirService {
 function applyJsonPatch(document: FhirResource, operations: unknown): FhirResource {
   if (!Array.isArray(operations)) throw badRequest('A JSON Patch body must be an array of operations');
   const error = jsonpatch.validate(operations as Operation[], document);
+  if (error?.name === 'TEST_OPERATION_FAILED') {
+    throw new FhirError(422, { severity: 'error', code: 'processing', diagnostics: `JSON Patch test failed: ${error.message.split('\n')[0]}` });
+  }
   if (error) throw badRequest(`Invalid JSON Patch: ${error.message.split('\n')[0]}`);
   try {
     return jsonpatch.applyPatch(document, operations as Operation[], true, false).newDocument as FhirResource;
