@@ -49,7 +49,8 @@ function compile(expression: string): Compiled | null {
 }
 
 export function usableInvariants(list: Invariant[]): Invariant[] {
-  return list.filter((c) => !SKIPPED.has(c.key) && c.severity === 'error' && compile(c.expression) !== null);
+  // %rootResource needs the enclosing resource, which an element-level evaluation does not have (ref-1).
+  return list.filter((c) => !SKIPPED.has(c.key) && c.severity === 'error' && !c.expression.includes('%rootResource') && compile(c.expression) !== null);
 }
 
 export function checkInvariants(resource: unknown, path: string, invariants: Invariant[], issues: OutcomeIssue[]): void {

@@ -1,0 +1,32 @@
+/**
+ * How HPR data, GP lists, employment, suspension and address protection are written in FHIR.
+ * One place, so the generator, the rules' context builder and the docs agree.
+ */
+export const HPR = {
+  /** Helsepersonellkategori (LE, TL, KI, MT, FT, PS, …). */
+  KATEGORI: 'urn:oid:2.16.578.1.12.4.1.1.9060',
+  /** Autorisasjon (1 = autorisasjon, 18 = LIS1-lisens, …). */
+  AUTORISASJON: 'urn:oid:2.16.578.1.12.4.1.1.7704',
+  /** Tilleggskompetanse (1 = sick leave beyond 12 weeks for FT/MT/KI). */
+  TILLEGGSKOMPETANSE: 'urn:oid:2.16.578.1.12.4.1.1.7702',
+} as const;
+
+export const EXT = {
+  /** On a category qualification: its autorisasjon (valueCoding from 7704). */
+  AUTORISASJON: 'https://helsebro.no/fhir/StructureDefinition/hpr-autorisasjon',
+  /** On Practitioner: suspended from issuing sykmeldinger (btsys); valuePeriod. */
+  SUSPENSJON: 'https://helsebro.no/fhir/StructureDefinition/behandler-suspensjon',
+  /** On PractitionerRole (fastlege): the GP list's capacity; valueInteger. */
+  LISTELENGDE: 'https://helsebro.no/fhir/StructureDefinition/fastlege-listelengde',
+  /** On Patient: protected address (valueCode FORTROLIG or STRENGT_FORTROLIG). */
+  ADRESSEBESKYTTELSE: 'https://helsebro.no/fhir/StructureDefinition/adressebeskyttelse',
+} as const;
+
+export const ROLE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/rolle';
+export const ORG_TYPE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/organisasjonstype';
+export const RELATIONSHIP_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0131';
+export const CONFIDENTIALITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+
+export const KATEGORI_TEXT: Record<string, string> = {
+  LE: 'Lege', TL: 'Tannlege', KI: 'Kiropraktor', MT: 'Manuellterapeut', FT: 'Fysioterapeut', PS: 'Psykolog',
+};
