@@ -34,7 +34,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9\-._]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     // Query strings are parsed by the FHIR layer itself (repeated keys matter).
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   });

@@ -81,6 +81,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
     return sendFhir(request, reply, { status: 200, body });
   });
 
+  app.get('/', (request, reply) => run(request, reply, { kind: 'search', params: queryOf(request), lenient: lenient(request) }));
   app.get('/_history', (request, reply) => run(request, reply, { kind: 'history', params: queryOf(request) }));
   app.get('/_search', (request, reply) => run(request, reply, { kind: 'search', params: queryOf(request), lenient: lenient(request) }));
   app.post('/_search', (request, reply) => run(request, reply, { kind: 'search', params: formParams(request), lenient: lenient(request) }));

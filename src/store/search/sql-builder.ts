@@ -27,35 +27,44 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Range comparison per prefix, for a target range [lo, hi] and a search range [vl, vh]. */
-function rangeCondition(prefix: Prefix, lo: string, hi: string, vl: string, vh: string): string {
+/**
+ * Range comparison per prefix, for a target range [lo, hi] and the search value's range [vl, vh]
+ * (https://hl7.org/fhir/R4/search.html#prefix). Bounds are bound as parameters only when used.
+ */
+function rangeCondition(prefix: Prefix, lo: string, hi: string, range: { low: string; high: string }, p: SqlParams): string {
+  let vlText: string | undefined;
+  let vhText: string | undefined;
+  const vl = () => (vlText ??= `${p.add(range.low)}::timestamptz`);
+  const vh = () => (vhText ??= `${p.add(range.high)}::timestamptz`);
+  const within = () => `(${lo} >= ${vl()} AND ${hi} <= ${vh()})`;
   switch (prefix) {
-    case 'eq': return `(${lo} >= ${vl} AND ${hi} <= ${vh})`;
-    case 'ne': return `NOT (${lo} >= ${vl} AND ${hi} <= ${vh})`;
-    case 'gt': return `${hi} > ${vh}`;
-    case 'lt': return `${lo} < ${vl}`;
-    case 'ge': return `(${hi} > ${vh} OR (${lo} >= ${vl} AND ${hi} <= ${vh}))`;
-    case 'le': return `(${lo} < ${vl} OR (${lo} >= ${vl} AND ${hi} <= ${vh}))`;
-    case 'sa': return `${lo} > ${vh}`;
-    case 'eb': return `${hi} < ${vl}`;
-    case 'ap': return `(${lo} <= ${vh} AND ${hi} >= ${vl})`;
+    case 'eq': return within();
+    case 'ne': return `NOT ${within()}`;
+    case 'gt': return `${hi} > ${vh()}`;
+    case 'lt': return `${lo} < ${vl()}`;
+    case 'ge': return `(${hi} > ${vh()} OR ${within()})`;
+    case 'le': return `(${lo} < ${vl()} OR ${within()})`;
+    case 'sa': return `${lo} > ${vh()}`;
+    case 'eb': return `${hi} < ${vl()}`;
+    case 'ap': return `(${lo} <= ${vh()} AND ${hi} >= ${vl()})`;
   }
 }
 
-/** A number compared against the search value's precision range [vl, vh). */
-function numberCondition(prefix: Prefix, col: string, v: string, vl: string, vh: string, valueText: string): string {
+/** A number compared against the search value's precision range [low, high); parameters are bound only when used. */
+function numberCondition(prefix: Prefix, col: string, n: { value: string; low: string; high: string }, p: SqlParams): string {
+  const v = () => `${p.add(n.value)}::numeric`;
+  const inRange = () => `(${col} >= ${p.add(n.low)}::numeric AND ${col} < ${p.add(n.high)}::numeric)`;
   switch (prefix) {
-    case 'eq': return `(${col} >= ${vl} AND ${col} < ${vh})`;
-    case 'ne': return `NOT (${col} >= ${vl} AND ${col} < ${vh})`;
-    case 'gt': return `${col} > ${v}`;
-    case 'lt': return `${col} < ${v}`;
-    case 'ge': return `${col} >= ${v}`;
-    case 'le': return `${col} <= ${v}`;
-    case 'sa': return `${col} > ${v}`;
-    case 'eb': return `${col} < ${v}`;
+    case 'eq': return inRange();
+    case 'ne': return `NOT ${inRange()}`;
+    case 'gt': case 'sa': return `${col} > ${v()}`;
+    case 'lt': case 'eb': return `${col} < ${v()}`;
+    case 'ge': return `${col} >= ${v()}`;
+    case 'le': return `${col} <= ${v()}`;
     case 'ap': {
-      void valueText;
-      return `(${col} >= ${v} * 0.9 AND ${col} <= ${v} * 1.1)`;
+      // approximately: within 10 % of the value (FHIR leaves the exact margin to the server)
+      const x = v();
+      return `(${col} >= ${x} - abs(${x}) * 0.1 AND ${col} <= ${x} + abs(${x}) * 0.1)`;
     }
   }
 }
@@ -80,15 +89,15 @@ const VALUE_BUILDERS: Record<string, ValueBuilder> = {
   },
   date(a, v, p) {
     const d = v as Extract<SearchValue, { type: 'date' }>;
-    return rangeCondition(d.prefix, `${a}.low`, `${a}.high`, `${p.add(d.low)}::timestamptz`, `${p.add(d.high)}::timestamptz`);
+    return rangeCondition(d.prefix, `${a}.low`, `${a}.high`, d, p);
   },
   number(a, v, p) {
     const n = v as Extract<SearchValue, { type: 'number' }>;
-    return numberCondition(n.prefix, `${a}.value`, `${p.add(n.value)}::numeric`, `${p.add(n.low)}::numeric`, `${p.add(n.high)}::numeric`, n.value);
+    return numberCondition(n.prefix, `${a}.value`, n, p);
   },
   quantity(a, v, p) {
     const q = v as Extract<SearchValue, { type: 'quantity' }>;
-    const parts = [numberCondition(q.prefix, `${a}.value`, `${p.add(q.value)}::numeric`, `${p.add(q.low)}::numeric`, `${p.add(q.high)}::numeric`, q.value)];
+    const parts = [numberCondition(q.prefix, `${a}.value`, q, p)];
     if (q.system) parts.push(`${a}.system = ${p.add(q.system)}`);
     if (q.code) {
       const c = p.add(q.code);
@@ -121,7 +130,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
     }
     case 'lastUpdated':
       return filter.values
-        .map((v) => rangeCondition(v.prefix, `${r}.last_updated`, `${r}.last_updated`, `${p.add(v.low)}::timestamptz`, `${p.add(v.high)}::timestamptz`))
+        .map((v) => rangeCondition(v.prefix, `${r}.last_updated`, `${r}.last_updated`, v, p))
         .join(' AND ');
     case 'param': {
       const a = nextAlias('i');

@@ -1,0 +1,187 @@
+/** Search over HTTP on both stores: every parameter type, modifiers, prefixes, chains, includes, sorting and paging. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DIALECTS } from '../support/databases.ts';
+import { startTestServer, type TestServer } from '../support/runtime.ts';
+
+const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+const LOINC = 'http://loinc.org';
+
+for (const dialect of DIALECTS) {
+  describe(`search on ${dialect}`, () => {
+    let s: TestServer;
+    const ids = (res: { json: any }) => (res.json.entry ?? []).filter((e: any) => e.search?.mode !== 'include').map((e: any) => e.resource.id).sort();
+    const get = (url: string, headers: Record<string, string> = {}) => s.request({ method: 'GET', url: `/fhir/${url}`, headers });
+
+    before(async () => {
+      s = await startTestServer(dialect);
+      const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
+      await put({ resourceType: 'Organization', id: 'org-1', name: 'Legesenteret' });
+      await put({ resourceType: 'Practitioner', id: 'gp-1', name: [{ family: 'Lege', given: ['Lise'] }] });
+      await put({
+        resourceType: 'Patient', id: 'p1', identifier: [{ system: FNR, value: '11111111111' }], name: [{ family: 'Østby', given: ['Åse'] }],
+        gender: 'female', birthDate: '1980-05-17', active: true, generalPractitioner: [{ reference: 'Practitioner/gp-1' }], managingOrganization: { reference: 'Organization/org-1' },
+        telecom: [{ system: 'phone', value: '4711' }], address: [{ city: 'Tromsø', postalCode: '9008' }],
+      });
+      await put({ resourceType: 'Patient', id: 'p2', identifier: [{ system: FNR, value: '22222222222' }], name: [{ family: 'Berg', given: ['Ola'] }], gender: 'male', birthDate: '1975-12-31' });
+      await put({ resourceType: 'Patient', id: 'p3', name: [{ family: 'Bergersen', given: ['Kari'] }], gender: 'female', birthDate: '2001' });
+      const obs = (id: string, patient: string, code: string, value: number, when: string) =>
+        put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code }], text: code === '8867-4' ? 'Heart rate' : 'Body temperature' },
+          subject: { reference: `Patient/${patient}` }, effectiveDateTime: when, valueQuantity: { value, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } });
+      await obs('o1', 'p1', '8867-4', 60, '2024-01-10T08:00:00Z');
+      await obs('o2', 'p1', '8310-5', 37.5, '2024-02-10T08:00:00Z');
+      await obs('o3', 'p2', '8867-4', 80, '2024-03-10T08:00:00Z');
+      await put({ resourceType: 'Observation', id: 'o4', status: 'preliminary', code: { text: 'note' }, meta: { tag: [{ system: 'urn:tags', code: 'demo' }] } });
+    });
+    after(() => s.close());
+
+    it('string: starts-with, case- and accent-insensitive; :exact; :contains', async () => {
+      assert.deepEqual(ids(await get('Patient?family=berg')), ['p2', 'p3']);
+      assert.deepEqual(ids(await get(`Patient?family=${encodeURIComponent('ØSTBY')}`)), ['p1']);
+      assert.deepEqual(ids(await get('Patient?given=ase')), ['p1']);
+      assert.deepEqual(ids(await get('Patient?family:exact=Berg')), ['p2']);
+      assert.deepEqual(ids(await get('Patient?family:exact=berg')), []);
+      assert.deepEqual(ids(await get('Patient?family:contains=erse')), ['p3']);
+      assert.deepEqual(ids(await get('Patient?address-city=troms')), ['p1']);
+      assert.deepEqual(ids(await get('Patient?name=kari')), ['p3']);
+    });
+
+    it('token: system|code, code, |code, system|, :not, :text, :missing', async () => {
+      assert.deepEqual(ids(await get(`Patient?identifier=${FNR}|11111111111`)), ['p1']);
+      assert.deepEqual(ids(await get('Patient?identifier=22222222222')), ['p2']);
+      assert.deepEqual(ids(await get(`Patient?identifier=${FNR}|`)), ['p1', 'p2']);
+      assert.deepEqual(ids(await get('Patient?gender=|female')), ['p1', 'p3']);
+      assert.deepEqual(ids(await get('Patient?gender:not=female')), ['p2']);
+      assert.deepEqual(ids(await get('Observation?code:text=heart')), ['o1', 'o3']);
+      assert.deepEqual(ids(await get('Patient?identifier:missing=true')), ['p3']);
+      assert.deepEqual(ids(await get('Patient?identifier:missing=false')), ['p1', 'p2']);
+      assert.deepEqual(ids(await get('Patient?gender=male,female')), ['p1', 'p2', 'p3']);
+      assert.deepEqual(ids(await get('Patient?phone=4711')), ['p1']);
+    });
+
+    it('date: precision ranges and every prefix at its boundary', async () => {
+      assert.deepEqual(ids(await get('Patient?birthdate=1980')), ['p1']);
+      assert.deepEqual(ids(await get('Patient?birthdate=1980-05')), ['p1']);
+      assert.deepEqual(ids(await get('Patient?birthdate=1980-05-17')), ['p1']);
+      assert.deepEqual(ids(await get('Patient?birthdate=1980-05-18')), []);
+      assert.deepEqual(ids(await get('Patient?birthdate=ge1980-05-17')), ['p1', 'p3']);
+      assert.deepEqual(ids(await get('Patient?birthdate=gt1980-05-17')), ['p3']);
+      assert.deepEqual(ids(await get('Patient?birthdate=le1980-05-17')), ['p1', 'p2']);
+      assert.deepEqual(ids(await get('Patient?birthdate=lt1980-05-17')), ['p2']);
+      assert.deepEqual(ids(await get('Patient?birthdate=ne1980-05-17')), ['p2', 'p3']);
+      assert.deepEqual(ids(await get('Patient?birthdate=sa1980-05-17')), ['p3']);
+      assert.deepEqual(ids(await get('Patient?birthdate=eb1980-05-17')), ['p2']);
+      // 2001 is a whole year: it is not within one day of it, but it overlaps 2001-06
+      assert.deepEqual(ids(await get('Patient?birthdate=eq2001-06-01')), []);
+      assert.deepEqual(ids(await get('Patient?birthdate=ap2001-06-01')), ['p3']);
+      assert.deepEqual(ids(await get('Observation?date=ge2024-02-01&date=lt2024-03-01')), ['o2']);
+      assert.deepEqual(ids(await get('Observation?date=2024-01-10T08:00:00Z')), ['o1']);
+      assert.deepEqual(ids(await get('Observation?date=2024-01-10T09:00:00%2B01:00')), ['o1']);
+    });
+
+    it('quantity and number: prefixes and precision', async () => {
+      assert.deepEqual(ids(await get('Observation?value-quantity=60')), ['o1']);
+      assert.deepEqual(ids(await get('Observation?value-quantity=gt60')), ['o3']);
+      assert.deepEqual(ids(await get('Observation?value-quantity=ge60')), ['o1', 'o3']);
+      assert.deepEqual(ids(await get('Observation?value-quantity=lt60')), ['o2']);
+      assert.deepEqual(ids(await get('Observation?value-quantity=37.5|http://unitsofmeasure.org|/min')), ['o2']);
+      assert.deepEqual(ids(await get('Observation?value-quantity=37|http://unitsofmeasure.org|/min')), []);
+      assert.deepEqual(ids(await get('Observation?value-quantity=ap79')), ['o3']);
+    });
+
+    it('reference: Type/id, id, :Type, :missing, :identifier', async () => {
+      assert.deepEqual(ids(await get('Observation?subject=Patient/p1')), ['o1', 'o2']);
+      assert.deepEqual(ids(await get('Observation?patient=p2')), ['o3']);
+      assert.deepEqual(ids(await get('Observation?subject:Patient=p2')), ['o3']);
+      assert.deepEqual(ids(await get('Observation?subject:missing=true')), ['o4']);
+      assert.deepEqual(ids(await get('Patient?general-practitioner=Practitioner/gp-1')), ['p1']);
+    });
+
+    it('chains one level and reverse chains with _has', async () => {
+      assert.deepEqual(ids(await get(`Observation?subject:Patient.identifier=${FNR}|22222222222`)), ['o3']);
+      assert.deepEqual(ids(await get(`Observation?patient.family=${encodeURIComponent('østby')}`)), ['o1', 'o2']);
+      assert.deepEqual(ids(await get('Patient?general-practitioner.family=lege')), ['p1']);
+      assert.deepEqual(ids(await get(`Patient?_has:Observation:subject:code=${LOINC}|8867-4`)), ['p1', 'p2']);
+      assert.deepEqual(ids(await get(`Patient?_has:Observation:subject:code=${LOINC}|8310-5`)), ['p1']);
+    });
+
+    it('_id, _lastUpdated, _tag, _profile and system-level search', async () => {
+      assert.deepEqual(ids(await get('Patient?_id=p1,p3')), ['p1', 'p3']);
+      assert.deepEqual(ids(await get('Observation?_tag=urn:tags|demo')), ['o4']);
+      assert.equal((await get('Patient?_lastUpdated=gt2000-01-01')).json.total, 3);
+      assert.equal((await get('Patient?_lastUpdated=lt2000-01-01')).json.total, 0);
+      assert.deepEqual(ids(await get('?_type=Patient,Practitioner&_id=p1,gp-1')), ['gp-1', 'p1']);
+      assert.deepEqual(ids(await get('_search?_tag=urn:tags|demo')), ['o4']);
+    });
+
+    it('_include, _revinclude and :iterate', async () => {
+      const inc = await get('Observation?_id=o1&_include=Observation:subject');
+      assert.deepEqual(inc.json.entry.map((e: any) => [e.resource.id, e.search.mode]), [['o1', 'match'], ['p1', 'include']]);
+      const rev = await get('Patient?_id=p1&_revinclude=Observation:subject');
+      assert.deepEqual(rev.json.entry.filter((e: any) => e.search.mode === 'include').map((e: any) => e.resource.id).sort(), ['o1', 'o2']);
+      const iter = await get('Observation?_id=o1&_include=Observation:subject&_include:iterate=Patient:general-practitioner');
+      assert.deepEqual(iter.json.entry.map((e: any) => e.resource.id).sort(), ['gp-1', 'o1', 'p1']);
+    });
+
+    it('sorts by several keys, descending, with a stable tie-breaker', async () => {
+      assert.deepEqual((await get('Patient?_sort=-birthdate')).json.entry.map((e: any) => e.resource.id), ['p3', 'p1', 'p2']);
+      assert.deepEqual((await get('Patient?_sort=gender,-family')).json.entry.map((e: any) => e.resource.id), ['p1', 'p3', 'p2']);
+      assert.deepEqual((await get('Observation?_sort=-_id')).json.entry.map((e: any) => e.resource.id), ['o4', 'o3', 'o2', 'o1']);
+    });
+
+    it('pages stably: every match exactly once, with next and previous links', async () => {
+      const seen: string[] = [];
+      let url: string | undefined = 'Observation?_count=1&_sort=date';
+      let pages = 0;
+      while (url) {
+        const res: any = await get(url);
+        seen.push(...res.json.entry.map((e: any) => e.resource.id));
+        const next = res.json.link.find((l: any) => l.relation === 'next')?.url;
+        if (pages > 0) assert.ok(res.json.link.some((l: any) => l.relation === 'previous'));
+        url = next?.replace('http://helsebro.test/fhir/', '');
+        pages++;
+      }
+      assert.equal(pages, 4);
+      assert.deepEqual([...seen].sort(), ['o1', 'o2', 'o3', 'o4']);
+    });
+
+    it('_total and _summary=count', async () => {
+      const none = await get('Observation?_total=none&_count=1');
+      assert.equal(none.json.total, undefined);
+      const count = await get('Observation?_summary=count');
+      assert.equal(count.json.total, 4);
+      assert.equal(count.json.entry, undefined);
+      assert.equal((await get('Observation?_count=2')).json.total, 4);
+    });
+
+    it('POST _search with a form body gives the same result as GET', async () => {
+      const res = await s.request({ method: 'POST', url: '/fhir/Patient/_search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'family=berg&gender=male' });
+      assert.deepEqual(ids(res), ['p2']);
+    });
+
+    it('rejects bad searches with a 400 naming the parameter, unless lenient', async () => {
+      const unknown = await get('Patient?shoe-size=42');
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.json.issue[0].diagnostics, /shoe-size/);
+      assert.equal((await get('Patient?shoe-size=42&family=berg', { prefer: 'handling=lenient' })).json.total, 2);
+      assert.equal((await get('Patient?birthdate=1980-13')).status, 400);
+      assert.equal((await get('Patient?birthdate=zz1980')).status, 400);
+      assert.equal((await get('Patient?family:below=x')).status, 400);
+      assert.equal((await get('Observation?value-quantity=abc')).status, 400);
+      assert.equal((await get('Patient?_count=x')).status, 400);
+      assert.equal((await get('Patient?_sort=shoe')).status, 400);
+      assert.equal((await get('Patient?_include=Nope:x')).status, 400);
+      assert.equal((await get('Observation?subject.foo.bar=1')).status, 400);
+    });
+
+    it('never finds deleted resources, and reindexes on update', async () => {
+      await s.request({ method: 'PUT', url: '/fhir/Patient/tmp', body: { resourceType: 'Patient', id: 'tmp', name: [{ family: 'Midlertidig' }] } });
+      assert.deepEqual(ids(await get('Patient?family=midlertidig')), ['tmp']);
+      await s.request({ method: 'PUT', url: '/fhir/Patient/tmp', body: { resourceType: 'Patient', id: 'tmp', name: [{ family: 'Endret' }] } });
+      assert.deepEqual(ids(await get('Patient?family=midlertidig')), []);
+      assert.deepEqual(ids(await get('Patient?family=endret')), ['tmp']);
+      await s.request({ method: 'DELETE', url: '/fhir/Patient/tmp' });
+      assert.deepEqual(ids(await get('Patient?family=endret')), []);
+    });
+  });
+}
