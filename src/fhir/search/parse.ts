@@ -20,7 +20,7 @@ export type SearchValue =
 
 export type Filter =
   /** One parameter: values are ORed; `missing` set for `:missing`. */
-  | { kind: 'param'; code: string; type: SearchParamType; modifier?: string; values: SearchValue[]; missing?: boolean }
+  | { kind: 'param'; code: string; type: SearchParamType; modifier?: string; values: SearchValue[]; missing?: boolean; /** further bounds the same index row must meet (range searches) */ and?: SearchValue[] }
   | { kind: 'id'; values: string[]; not: boolean }
   | { kind: 'lastUpdated'; values: Array<Extract<SearchValue, { type: 'date' }>> }
   /** `ref:Type.param=value` — resources whose reference `ref` points to a target matching `inner`. */

@@ -42,8 +42,9 @@ function rangeCondition(prefix: Prefix, lo: string, hi: string, range: { low: st
     case 'ne': return `NOT ${within()}`;
     case 'gt': return `${hi} > ${vh()}`;
     case 'lt': return `${lo} < ${vl()}`;
-    case 'ge': return `(${hi} > ${vh()} OR ${within()})`;
-    case 'le': return `(${lo} < ${vl()} OR ${within()})`;
+    // The leading bound is implied by the rest; it is spelled out so an index range can be used.
+    case 'ge': return `(${hi} >= ${vl()} AND (${hi} > ${vh()} OR ${within()}))`;
+    case 'le': return `(${lo} <= ${vh()} AND (${lo} < ${vl()} OR ${within()}))`;
     case 'sa': return `${lo} > ${vh()}`;
     case 'eb': return `${hi} < ${vl()}`;
     case 'ap': return `(${lo} <= ${vh()} AND ${hi} >= ${vl()})`;
@@ -138,7 +139,8 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}`;
       if (filter.missing !== undefined) return `${filter.missing ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
       const build = VALUE_BUILDERS[filter.type];
-      const ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
+      let ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
+      if (filter.and) ors = [ors, ...filter.and.map((v) => build(a, v, p, filter.modifier))].join(') AND (');
       if (filter.modifier === 'not') return `NOT EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
       return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
     }
@@ -183,11 +185,37 @@ function sortSql(sort: SortSpec[], p: SqlParams): string {
   return keys.join(', ');
 }
 
+/**
+ * Range searches on one parameter (`date=ge2024-03-01&date=lt2024-04-01`) are matched against the
+ * same index row, so the database can use one index range instead of intersecting two large sets.
+ * This is how a client means such a pair; it differs from strict FHIR semantics only for resources
+ * with several values of the parameter, where each bound could be met by a different value.
+ */
+function rangeGroups(filters: Filter[]): Filter[] {
+  const out: Filter[] = [];
+  const groups = new Map<string, Extract<Filter, { kind: 'param' }>>();
+  for (const f of filters) {
+    const rangeable = f.kind === 'param' && (f.type === 'date' || f.type === 'number' || f.type === 'quantity') && !f.modifier && f.missing === undefined && f.values.length === 1;
+    if (!rangeable) {
+      out.push(f);
+      continue;
+    }
+    const existing = groups.get(f.code);
+    if (existing) existing.and = [...(existing.and ?? []), f.values[0]];
+    else {
+      const copy = { ...f };
+      groups.set(f.code, copy);
+      out.push(copy);
+    }
+  }
+  return out;
+}
+
 export function whereSql(request: SearchRequest, p: SqlParams): string {
   const where = ['NOT r.deleted'];
   if (request.resourceType) where.unshift(`r.resource_type = ${p.add(request.resourceType)}`);
   else if (request.types?.length) where.unshift(`r.resource_type = ANY(${p.add(request.types)}::text[])`);
-  for (const f of request.filters) where.push(filterSql(f, 'r', p));
+  for (const f of rangeGroups(request.filters)) where.push(filterSql(f, 'r', p));
   return where.join('\n  AND ');
 }
 
