@@ -65,6 +65,7 @@ async function populate(db: Database, patients: number, perPatient: number, samp
     if (batch.length >= 500) await flush();
   }
   await flush();
+  await db.exec('ANALYZE');
   writeFileSync(samplesFile, JSON.stringify({ total, samples }));
 }
 
