@@ -1,0 +1,36 @@
+/** The trees' shape, and the generated docs being up to date. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { collect, lintTree } from '../../../src/domain/rules/tree.ts';
+import { OUTCOMES } from '../../../src/domain/sykmelding/outcomes.ts';
+import { renderRuleDocs } from '../../../src/domain/sykmelding/rule-docs.ts';
+import { TREES } from '../../../src/domain/sykmelding/trees/index.ts';
+
+describe('rule trees', () => {
+  for (const tree of TREES) {
+    it(`${tree.name} has a sound shape, a function for every rule and a text for every outcome`, () => {
+      assert.deepEqual(lintTree(tree.root), []);
+      const { rules, outcomes } = collect(tree.root);
+      for (const r of rules) assert.equal(typeof tree.rules[r], 'function', r);
+      assert.deepEqual(Object.keys(tree.rules).sort(), [...rules].sort(), 'no unused rule functions');
+      for (const o of outcomes) assert.ok(o in OUTCOMES, o);
+    });
+  }
+
+  it('catches a rule that appears twice on one path, and a leaf without outcome', () => {
+    const bad = { kind: 'node', rule: 'A', yes: { kind: 'node', rule: 'A', yes: { kind: 'leaf', status: 'OK' }, no: { kind: 'leaf', status: 'INVALID' } }, no: { kind: 'leaf', status: 'OK' } } as const;
+    assert.equal(lintTree(bad as never).length, 2);
+  });
+
+  it('does not implement removed rules', () => {
+    const all = new Set(TREES.flatMap((t) => [...collect(t.root).rules]));
+    for (const removed of ['PASIENT_ELDRE_ENN_70', 'GRADERT_SYKMELDING_UNDER_20_PROSENT', 'SYKMELDING_MED_REISETILSKUDD', 'PASIENTEN_HAR_KODE_6']) assert.ok(!all.has(removed));
+  });
+
+  it('has committed docs that match the trees (run npm run rules:docs)', () => {
+    for (const [name, content] of Object.entries(renderRuleDocs())) {
+      assert.equal(readFileSync(new URL(`../../../docs/rules/${name}`, import.meta.url), 'utf8'), content, `docs/rules/${name} is stale`);
+    }
+  });
+});
