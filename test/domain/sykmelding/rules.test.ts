@@ -200,7 +200,7 @@ groups['tree 7 — backdating'] = [
 describe('sykmelding rules', () => {
   for (const [group, cases] of Object.entries(groups)) {
     describe(group, () => {
-      for (const c of cases) it(`${c.name} → ${c.status}${c.rule ? ` ${c.rule}` : ''}`, () => check(c));
+      for (const c of cases) it(`${c.name} → ${c.status}${c.rule ? ` ${c.rule}` : ''}`, () => void check(c));
     });
   }
 
