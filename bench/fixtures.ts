@@ -1,5 +1,7 @@
 /** Bench data: observations for synthetic patients, and request bodies. Deterministic. */
 import { randomUUID } from 'node:crypto';
+import type { Sykmelding } from '../src/domain/sykmelding/index.ts';
+import { toQuestionnaireResponse } from '../src/fhir/mapping/questionnaire-response.ts';
 
 export const LOINC = 'http://loinc.org';
 export const CODES = ['8867-4', '8310-5', '29463-7', '8302-2', '85354-9'];
@@ -40,4 +42,24 @@ export function transactionBundle(fnr: string, n: number): Record<string, unknow
     }),
   ];
   return { resourceType: 'Bundle', type: 'transaction', entry };
+}
+
+/**
+ * A sykmelding for a patient, signed `secondsAgo` before now, with a two-week period from that day.
+ * Distinct seconds give distinct content, so no two requests are duplicates.
+ */
+export function sykmeldingSubmission(patientId: string, fnr: string, practitionerId: string, secondsAgo: number): Record<string, unknown> {
+  const signed = new Date(Date.now() - secondsAgo * 1000);
+  const day = signed.toISOString().slice(0, 10);
+  const tom = new Date(Date.parse(day) + 13 * 86_400_000).toISOString().slice(0, 10);
+  const sm: Sykmelding = {
+    id: '', pasient: { ident: fnr },
+    hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsryggsymptomer' },
+    bidiagnoser: [], svangerskap: false, skjermesForPasient: false,
+    perioder: [{ fom: day, tom, type: 'AKTIVITET_IKKE_MULIG', medisinskArsak: { arsaker: ['TILSTAND_HINDRER_AKTIVITET'] } }],
+    utdypendeOpplysninger: [], arbeidsgiver: { harArbeidsgiver: 'EN', navn: 'Benk AS' },
+    meldingTilArbeidsgiver: 'Kan gjøre lette oppgaver',
+    behandletTidspunkt: signed.toISOString(), signaturDato: signed.toISOString(), behandler: {},
+  };
+  return toQuestionnaireResponse(sm, { subject: `Patient/${patientId}`, author: `Practitioner/${practitionerId}` });
 }

@@ -13,13 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeSyntheticIdent } from '../src/domain/identity/index.ts';
-import { CODES, LOINC, newPatient, transactionBundle } from './fixtures.ts';
+import { CODES, LOINC, newPatient, sykmeldingSubmission, transactionBundle } from './fixtures.ts';
+import { benchRuleEvaluation } from './rules.ts';
 import { runLoad, type BenchRequest, type LoadResult } from './load.ts';
 
-const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
+const stores = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',').filter((s) => s === 'pglite' || s === 'postgres');
 const patients = Number(process.env.BENCH_PATIENTS ?? 20000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const levels = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Child { proc: ChildProcess; port: number }
@@ -56,7 +58,7 @@ function freshFnr(): string {
 
 type Scenario = { name: string; ceiling: 'static' | 'select' | 'insert'; make: (w: number, n: number) => BenchRequest };
 
-function scenarios(samples: Array<{ id: string; fnr: string }>): Scenario[] {
+function scenarios(samples: Array<{ id: string; fnr: string }>, doctors: string[]): Scenario[] {
   const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
   const updatable = samples.slice(0, 64);
   return [
@@ -90,6 +92,15 @@ function scenarios(samples: Array<{ id: string; fnr: string }>): Scenario[] {
       make: (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&_include=Observation:subject` }),
     },
     {
+      // Each worker signs its sykmeldinger at distinct past seconds, so none is a duplicate.
+      name: 'sykmelding $submit', ceiling: 'insert',
+      make: (w, n) => {
+        const s = pick(w, n);
+        const body = sykmeldingSubmission(s.id, s.fnr, doctors[(w + n) % doctors.length], 60 + w * 200_000 + n);
+        return { method: 'POST', path: '/fhir/QuestionnaireResponse/$submit', body: JSON.stringify(body) };
+      },
+    },
+    {
       name: 'transaction (3 entries)', ceiling: 'insert',
       make: (_w, n) => ({ method: 'POST', path: '/fhir', body: JSON.stringify(transactionBundle(freshFnr(), n)), headers: { prefer: 'return=minimal' } }),
     },
@@ -109,6 +120,37 @@ async function ceilings(storeArgs: string[]): Promise<Map<string, LoadResult>> {
     await stop(child);
   }
   return results;
+}
+
+/** The read and search scenarios again on a server with authentication and audit on. */
+async function authCost(storeArgs: string[], samples: Array<{ id: string; fnr: string }>, dir: string) {
+  const tokenFile = join(dir, 'tokens.json');
+  const child = await startChild(['--mode', 'helsebro', '--auth', 'builtin', '--token-file', tokenFile, ...storeArgs]);
+  const tokens = JSON.parse(readFileSync(tokenFile, 'utf8')) as { system: string; gp: string };
+  const out: Array<{ name: string; token: string; c: number; r: LoadResult }> = [];
+  try {
+    const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
+    const withToken = (token: string, make: Scenario['make']): Scenario['make'] => (w, n) => {
+      const req = make(w, n);
+      return { ...req, headers: { ...(req.headers ?? {}), authorization: `Bearer ${token}` } };
+    };
+    const cases: Array<{ name: string; token: string; make: Scenario['make'] }> = [
+      { name: 'read', token: 'system', make: withToken(tokens.system, (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` })) },
+      { name: 'search token (patient-scoped)', token: 'system', make: withToken(tokens.system, (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` })) },
+      // The same query as a GP: their GP-list condition is added to the SQL (most patients are not theirs).
+      { name: 'search token (patient-scoped)', token: 'GP (access SQL)', make: withToken(tokens.gp, (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` })) },
+    ];
+    for (const c of cases) {
+      for (const level of levels) {
+        const r = await runLoad(child.port, level, seconds, c.make);
+        console.error(`[auth] ${c.name} (${c.token}) @${level}: ${r.rps.toFixed(0)} req/s p99 ${r.p99.toFixed(2)} ms${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
+        out.push({ name: c.name, token: c.token, c: level, r });
+      }
+    }
+  } finally {
+    await stop(child);
+  }
+  return out;
 }
 
 function row(cells: Array<string | number>): string {
@@ -145,11 +187,11 @@ async function benchStore(store: string): Promise<string[]> {
     const samplesFile = join(dir, 'samples.json');
     const t0 = Date.now();
     const app = await startChild(['--mode', 'helsebro', ...storeArgs, '--patients', String(patients), '--samples', samplesFile]);
-    const { total, samples } = JSON.parse(readFileSync(samplesFile, 'utf8')) as { total: number; samples: Array<{ id: string; fnr: string }> };
+    const { total, samples, doctors } = JSON.parse(readFileSync(samplesFile, 'utf8')) as { total: number; samples: Array<{ id: string; fnr: string }>; doctors: string[] };
     console.error(`[${store}] populated ${total} resources in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const results: Array<{ name: string; c: number; r: LoadResult; ceiling: string }> = [];
     try {
-      for (const s of scenarios(samples)) {
+      for (const s of scenarios(samples, doctors).filter((x) => !only || only.some((o) => x.name.startsWith(o)))) {
         for (const c of levels) {
           const r = await runLoad(app.port, c, seconds, s.make);
           console.error(`[${store}] ${s.name} @${c}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
@@ -159,6 +201,7 @@ async function benchStore(store: string): Promise<string[]> {
     } finally {
       await stop(app);
     }
+    const authRows = only && !only.includes('auth') ? [] : await authCost(storeArgs, samples, dir);
     const ceil = await ceilings(storeArgs);
     lines.push(`### ${store} — ${total.toLocaleString('en')} resources`, '');
     lines.push(row(['interaction', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling route', 'ceiling req/s', 'ratio']));
@@ -166,6 +209,14 @@ async function benchStore(store: string): Promise<string[]> {
     for (const { name, c, r, ceiling } of results) {
       const cr = ceil.get(`${ceiling}@${c}`)!;
       lines.push(row([name, c, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), r.errors, ceiling, cr.rps.toFixed(0), `${((r.rps / cr.rps) * 100).toFixed(0)} %`]));
+    }
+    if (authRows.length) {
+      lines.push('', '#### Cost of authorisation and audit (same interactions, bearer tokens, audit on)', '');
+      lines.push(row(['interaction', 'token', 'clients', 'req/s', 'p99 ms', '--insecure-dev req/s', 'ratio']), row(['---', '---', '---:', '---:', '---:', '---:', '---:']));
+      for (const a of authRows) {
+        const base = results.find((r) => r.name === a.name && r.c === a.c)!.r;
+        lines.push(row([a.name, a.token, a.c, a.r.rps.toFixed(0), a.r.p99.toFixed(2), base.rps.toFixed(0), (a.r.rps / base.rps).toFixed(2)]));
+      }
     }
     lines.push('', row(['ceiling route', 'clients', 'req/s', 'p50 ms', 'p99 ms']), row(['---', '---:', '---:', '---:', '---:']));
     for (const [key, r] of ceil) {
@@ -179,6 +230,8 @@ async function benchStore(store: string): Promise<string[]> {
   return lines;
 }
 
-const out: string[] = [`Helsebro benchmark — ${new Date().toISOString()} — node ${process.version}, ${patients} patients, ${seconds} s per run`, ''];
+const out: string[] = [];
+if (!only || only.includes('rules')) out.push(...benchRuleEvaluation(), '');
+out.unshift(`Helsebro benchmark — ${new Date().toISOString()} — node ${process.version}, ${patients} patients, ${seconds} s per run`, '');
 for (const store of stores) out.push(...(await benchStore(store)));
 console.log(out.join('\n'));

@@ -15,6 +15,9 @@ import { createRepository } from '../src/store/sql-repository.ts';
 import type { FhirResource } from '../src/store/repository.ts';
 import { generatePopulation } from '../src/synthetic/index.ts';
 import { observation } from './fixtures.ts';
+import { loadOrCreateSigningKey } from '../src/auth/keys.ts';
+import { issueToken } from '../src/auth/tokens.ts';
+import { hprNumber } from '../src/synthetic/population.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,8 @@ const { values } = parseArgs({
     patients: { type: 'string', default: '0' },
     'observations-per-patient': { type: 'string', default: '4' },
     samples: { type: 'string' },
+    auth: { type: 'string' },
+    'token-file': { type: 'string' },
   },
 });
 
@@ -35,12 +40,17 @@ const config: Config = {
   databaseUrl: values['database-url'],
   dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
   poolSize: 40,
+  // The throughput figures are for the FHIR layer; --auth builtin measures authorisation and audit too.
+  auth: { ...DEFAULTS.auth, mode: values.auth === 'builtin' ? 'builtin' : 'insecure-dev', tokenLifetime: 3600 },
+  publicBaseUrl: 'http://127.0.0.1/fhir',
+  rateLimitPerMinute: 0,
 };
 
 async function populate(db: Database, patients: number, perPatient: number, samplesFile: string): Promise<void> {
   const existing = await db.query<{ n: string }>("SELECT count(*) AS n FROM resource WHERE resource_type = 'Observation'");
   const repo = createRepository(db);
   const samples: Array<{ id: string; fnr: string }> = [];
+  const doctors: string[] = [];
   let batch: FhirResource[] = [];
   let total = 0;
   const flush = async () => {
@@ -56,6 +66,7 @@ async function populate(db: Database, patients: number, perPatient: number, samp
   let p = 0;
   for (const resource of generatePopulation({ seed: 7, patients })) {
     batch.push(resource as FhirResource);
+    if (resource.resourceType === 'Practitioner' && doctors.length < 50 && JSON.stringify(resource.qualification ?? []).includes('"code":"LE"')) doctors.push(String(resource.id));
     if (resource.resourceType === 'Patient') {
       const ident = (resource.identifier as Array<{ value: string }> | undefined)?.[0]?.value ?? '';
       if (samples.length < 2000 && p % 7 === 0) samples.push({ id: String(resource.id), fnr: ident });
@@ -66,7 +77,7 @@ async function populate(db: Database, patients: number, perPatient: number, samp
   }
   await flush();
   await db.exec('ANALYZE');
-  writeFileSync(samplesFile, JSON.stringify({ total, samples }));
+  writeFileSync(samplesFile, JSON.stringify({ total, samples, doctors }));
 }
 
 async function ceiling(db: Database): Promise<number> {
@@ -103,6 +114,14 @@ async function main() {
   await getValidator();
   if (values.samples) await populate(db, Number(values.patients), Number(values['observations-per-patient']), values.samples);
   const runtime = await createRuntime(config, { db, logger: false });
+  if (values['token-file']) {
+    // Tokens for the authorised run: a backend system (no row filter: verification, scopes and
+    // audit only) and a GP (their GP list's SQL condition on every query too).
+    const key = await loadOrCreateSigningKey(db);
+    const system = await issueToken(key, { sub: 'client:bench', role: 'system', scope: 'system/*.rs' }, { issuer: runtime.auth.issuer, audience: runtime.auth.audience, lifetime: 3600 });
+    const gp = await runtime.auth.tokenFor(`hpr:${hprNumber(7, 0)}`);
+    writeFileSync(values['token-file'], JSON.stringify({ system, gp }));
+  }
   await runtime.app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`READY ${(runtime.app.server.address() as { port: number }).port}`);
 }

@@ -21,7 +21,36 @@ export interface Config {
   /** Production refuses synthetic (Test Norge) identity numbers on write. */
   environment: 'development' | 'test' | 'production';
   poolSize: number;
+  auth: AuthConfig;
+  /** Requests per minute per client (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Browser origins allowed by CORS ('*' for any). */
+  corsOrigins: string[] | '*';
 }
+
+/** Who may call the API (docs/security.md). */
+export interface AuthConfig {
+  /**
+   * `builtin`: tokens from Helsebro's own authorisation server (the embedded default and tests);
+   * `external`: tokens from an OpenID Connect provider (HelseID, ID-porten, Maskinporten), verified
+   * through discovery and JWKS; `insecure-dev`: no authentication at all (explicit, never default).
+   */
+  mode: 'builtin' | 'external' | 'insecure-dev';
+  /** Access-token lifetime in seconds (builtin). */
+  tokenLifetime: number;
+  /** External mode: the provider's issuer URL (its discovery document is at /.well-known/openid-configuration). */
+  issuer?: string;
+  /** The audience tokens must carry; defaults to the public FHIR base URL (builtin) and is required for external. */
+  audience?: string;
+  /** External mode: which claims carry the HPR number, the fødselsnummer, the organisation number and the NAV ident. */
+  claims: { hpr: string; pid: string; orgnr: string; navIdent: string };
+}
+
+export const DEFAULT_AUTH: AuthConfig = {
+  mode: 'builtin',
+  tokenLifetime: 300,
+  claims: { hpr: 'hpr_number', pid: 'pid', orgnr: 'orgnr', navIdent: 'NAVident' },
+};
 
 export const DEFAULTS: Config = {
   host: '127.0.0.1',
@@ -33,6 +62,9 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
   environment: 'development',
   poolSize: 20,
+  auth: DEFAULT_AUTH,
+  rateLimitPerMinute: 6000,
+  corsOrigins: '*',
 };
 
 /** Reads HELSEBRO_* variables (and DATABASE_URL, PORT) over the defaults. */
@@ -60,5 +92,29 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.HELSEBRO_LOG_LEVEL ?? DEFAULTS.logLevel,
     environment,
     poolSize: num('HELSEBRO_DB_POOL', DEFAULTS.poolSize),
+    auth: authFromEnv(env, num),
+    rateLimitPerMinute: num('HELSEBRO_RATE_LIMIT', DEFAULTS.rateLimitPerMinute),
+    corsOrigins: !env.HELSEBRO_CORS_ORIGINS || env.HELSEBRO_CORS_ORIGINS === '*' ? '*' : env.HELSEBRO_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
+}
+
+function authFromEnv(env: NodeJS.ProcessEnv, num: (name: string, fallback: number) => number): AuthConfig {
+  const mode = env.HELSEBRO_INSECURE_DEV === '1' ? 'insecure-dev' : (env.HELSEBRO_AUTH_MODE ?? DEFAULT_AUTH.mode);
+  if (mode !== 'builtin' && mode !== 'external' && mode !== 'insecure-dev') {
+    throw new Error(`HELSEBRO_AUTH_MODE must be builtin or external (or set HELSEBRO_INSECURE_DEV=1), not '${mode}'`);
+  }
+  const auth: AuthConfig = {
+    mode,
+    tokenLifetime: num('HELSEBRO_TOKEN_LIFETIME', DEFAULT_AUTH.tokenLifetime),
+    issuer: env.HELSEBRO_OIDC_ISSUER || undefined,
+    audience: env.HELSEBRO_OIDC_AUDIENCE || undefined,
+    claims: {
+      hpr: env.HELSEBRO_CLAIM_HPR || DEFAULT_AUTH.claims.hpr,
+      pid: env.HELSEBRO_CLAIM_PID || DEFAULT_AUTH.claims.pid,
+      orgnr: env.HELSEBRO_CLAIM_ORGNR || DEFAULT_AUTH.claims.orgnr,
+      navIdent: env.HELSEBRO_CLAIM_NAVIDENT || DEFAULT_AUTH.claims.navIdent,
+    },
+  };
+  if (mode === 'external' && (!auth.issuer || !auth.audience)) throw new Error('External auth needs HELSEBRO_OIDC_ISSUER and HELSEBRO_OIDC_AUDIENCE');
+  return auth;
 }

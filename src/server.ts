@@ -9,10 +9,16 @@ import { createValidator, type Validator } from './fhir/validation/index.ts';
 import { buildApp } from './http/app.ts';
 import { FhirService } from './service/fhir-service.ts';
 import { loadImplementationGuide } from './service/implementation-guide.ts';
-import { WRITE_HOOKS } from './service/write-hooks.ts';
+import { createWriteHooks } from './service/write-hooks.ts';
+import { Terminology } from './terminology/code-lists.ts';
+import { loadStoredCodeLists } from './terminology/import.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
 import { createRepository } from './store/sql-repository.ts';
+import { StatsKeeper } from './store/stats-keeper.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { storeCompartment } from './access/compartment.ts';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -21,6 +27,9 @@ export interface Runtime {
   db: Database;
   validator: Validator;
   service: FhirService;
+  terminology: Terminology;
+  auth: AuthService;
+  audit: AuditLog;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -39,22 +48,49 @@ export async function openStore(config: Config): Promise<Database> {
   return db;
 }
 
-export async function createRuntime(config: Config, options: { db?: Database; logger?: boolean | Record<string, unknown> } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  db?: Database;
+  logger?: boolean | Record<string, unknown>;
+  /** The clock for intake and the rules' evaluation date; tests fix it. */
+  now?: () => Date;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const db = options.db ?? (await openStore(config));
   const validator = await getValidator();
+  const now = options.now ?? (() => new Date());
+  const terminology = new Terminology();
+  const stats = new StatsKeeper(db);
   const service = new FhirService({
-    repo: createRepository(db),
+    repo: createRepository(db, { onWrite: (type) => stats.recordWrite(type) }),
     validator,
     refuseSyntheticIdentities: config.environment === 'production',
-    hooks: WRITE_HOOKS,
+    hooks: createWriteHooks({ now, terminology }),
   });
   await loadImplementationGuide(service);
-  const app = await buildApp({ config, db, validator, service, version: VERSION, logger: options.logger });
+  await loadStoredCodeLists(service, terminology);
+  await storeCompartment(db);
+  const auth = await AuthService.create(config.auth, db, service.repo, fhirBaseUrl(config));
+  const audit = new AuditLog(db);
+  const app = await buildApp({
+    config, db, validator, service, auth, audit, version: VERSION, logger: options.logger,
+    operationDeps: { now, terminology, audit, isKnownCode: terminology.isKnownCode },
+    capabilityNotes: () => terminology.status().map((l) => (l.loaded
+      ? `Code list ${l.id} (${l.url}) loaded: ${l.concepts} codes.`
+      : `Code list ${l.id} (${l.url}) is not loaded: the diagnosis rules check only the code system.`)),
+    health: async () => ({ codeLists: terminology.status().map(({ id, loaded, concepts }) => ({ id, loaded, concepts })) }),
+  });
   return {
-    config, db, validator, service, app,
+    config, db, validator, service, terminology, auth, audit, app,
     async close() {
       await app.close();
+      await stats.idle();
       if (!options.db) await db.close();
     },
   };
+}
+
+/** The public FHIR base URL: configured, or this host and port. Tokens name it as their audience. */
+export function fhirBaseUrl(config: Config): string {
+  return config.publicBaseUrl ?? `http://${config.host}:${config.port}/fhir`;
 }

@@ -18,7 +18,7 @@ export const commands: Command[] = [
   {
     name: 'serve',
     summary: 'start the FHIR server (migrates and seeds an empty store first)',
-    help: `helsebro serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--no-seed] [--seed N] [--patients N]
+    help: `helsebro serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--no-seed] [--seed N] [--patients N] [--insecure-dev]
 
 Starts the FHIR R4 server at http://HOST:PORT/fhir. On an empty store it loads the synthetic demo
 population (deterministic for the seed) unless --no-seed is given.
@@ -26,8 +26,11 @@ population (deterministic for the seed) unless --no-seed is given.
   --host H        interface (env HELSEBRO_HOST, default 127.0.0.1)
   --seed N        seed for the demo population (default 1)
   --patients N    demo population size (default 2000)
-  --no-seed       start with an empty store`,
+  --no-seed       start with an empty store
+  --insecure-dev  accept every request without a token (env HELSEBRO_INSECURE_DEV=1); never in production
+Without --insecure-dev every /fhir request needs a bearer token: see 'helsebro token --help'.`,
     options: {
+      'insecure-dev': { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       seed: { type: 'string' },
@@ -37,6 +40,8 @@ population (deterministic for the seed) unless --no-seed is given.
     async run(config, values) {
       if (values.port) config.port = toInt(values.port, '--port');
       if (values.host) config.host = String(values.host);
+      if (values['insecure-dev']) config.auth = { ...config.auth, mode: 'insecure-dev' };
+      if (config.auth.mode === 'insecure-dev' && config.environment === 'production') throw new Error('--insecure-dev is refused in production');
       const { serve } = await import('./serve.ts');
       await serve(config, {
         seed: values['no-seed'] ? undefined : toInt(values.seed ?? '1', '--seed'),
@@ -76,6 +81,84 @@ employers, GPs and specialists with HPR numbers, GP lists and patients.
     async run(config, values) {
       const { seedStore } = await import('./seed.ts');
       await seedStore(config, { seed: toInt(values.seed ?? '1', '--seed'), patients: toInt(values.patients ?? '2000', '--patients') });
+      return 0;
+    },
+  },
+  {
+    name: 'import',
+    summary: 'load FHIR resources from .ndjson or .json files (registries, test data)',
+    help: `helsebro import FILE|DIR… [--data-dir DIR] [--database-url URL]
+
+Writes FHIR resources through the same validation and rules as the API:
+  *.ndjson   one resource per line; with an id it is written with that id (PUT), without one it is created
+  *.json     one resource, or a batch/transaction Bundle
+The registries the sykmelding rules read are imported this way (formats in docs/sykmelding.md):
+HPR (Practitioner with qualifications), suspensions (Practitioner extension), the population
+register (Patient with fødselsnummer/D-nummer and birthDate). Exits 1 if anything was refused.`,
+    options: {},
+    async run(config, _values, positionals) {
+      const { importFhirFiles } = await import('./imports.ts');
+      return (await importFhirFiles(config, positionals)) > 0 ? 1 : 0;
+    },
+  },
+  {
+    name: 'terminology',
+    summary: 'terminology import FILE|DIR…: load the ICPC-2, ICPC-2B and ICD-10 code lists',
+    help: `helsebro terminology import FILE|DIR… [--data-dir DIR] [--database-url URL]
+
+Loads diagnosis code lists into CodeSystem/icpc2, CodeSystem/icpc2b and CodeSystem/icd10, from
+  *.csv    '#'-separated: system#code#text (ICPC2, ICD10) or system#code#text#parent_code#parent_text (ICPC2B)
+  *.json   the Norwegian directorate's code-list download (array of entries with Kode, Kodeverk, …)
+A running server reads the lists at startup; restart it after importing (or PUT the CodeSystem through the API).`,
+    options: {},
+    async run(config, _values, positionals) {
+      if (positionals[0] !== 'import') throw new Error("Usage: helsebro terminology import FILE|DIR…");
+      const { importTerminology } = await import('./imports.ts');
+      await importTerminology(config, positionals.slice(1));
+      return 0;
+    },
+  },
+  {
+    name: 'sykmelding',
+    summary: 'sykmelding expire: mark open sykmeldinger the patient never used as UTGATT',
+    help: `helsebro sykmelding expire [--data-dir DIR] [--database-url URL]
+
+Runs the expiry job once (the server also runs it every six hours): an APEN sykmelding becomes
+UTGATT three months after its last sick-leave day.`,
+    options: {},
+    async run(config, _values, positionals) {
+      if (positionals[0] !== 'expire') throw new Error('Usage: helsebro sykmelding expire');
+      const { withRuntime } = await import('./imports.ts');
+      const { expireSykmeldinger } = await import('../sykmelding/status.ts');
+      const ids = await withRuntime(config, (r) => expireSykmeldinger(r.service, new Date()));
+      console.log(`${ids.length} sykmelding(er) expired${ids.length ? `: ${ids.join(', ')}` : ''}`);
+      return 0;
+    },
+  },
+  {
+    name: 'token',
+    summary: 'get an access token for a synthetic user from the running server',
+    help: `helsebro token --as USER [--scope "…"] [--patient ID] [--url URL]
+
+Asks the running server's built-in authorisation server for an access token (authorization code
+with PKCE, as an app would), for exploring the API:
+  --as hpr:1079190        a doctor, by HPR number (sees their GP list, a launch patient, what they wrote)
+  --as pid:<fnr>          a citizen, by fødselsnummer (sees only their own data)
+  --as orgnr:<orgnr>      an employer (employer views of sykmeldinger sent to them)
+  --as nav:Z990001        a NAV caseworker (send X-Purpose-Of-Use with each request)
+  --scope "…"             the scopes to ask for (never more than the user's role allows)
+  --patient ID            a launch context: the patient the doctor works on
+  --url URL               the server (default http://HOST:PORT from --port/PORT, HELSEBRO_HOST)
+'helsebro serve' prints users from the demo population. Example:
+  TOKEN=$(npx helsebro token --as hpr:1079190)
+  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/fhir/Patient?_count=2`,
+    options: { as: { type: 'string' }, scope: { type: 'string' }, patient: { type: 'string' }, url: { type: 'string' }, port: { type: 'string' } },
+    async run(config, values) {
+      if (!values.as) throw new Error('Name the user with --as (see helsebro token --help)');
+      if (values.port) config.port = toInt(values.port, '--port');
+      const { fetchToken } = await import('./token.ts');
+      const url = values.url ? String(values.url) : `http://${config.host}:${config.port}`;
+      console.log(await fetchToken({ url, as: String(values.as), scope: values.scope ? String(values.scope) : undefined, patient: values.patient ? String(values.patient) : undefined }));
       return 0;
     },
   },

@@ -1,6 +1,10 @@
 import type { Config } from '../config.ts';
 import { createRuntime } from '../server.ts';
+import { expireSykmeldinger } from '../sykmelding/status.ts';
+import { demoPersonas } from '../synthetic/index.ts';
 import { seedDatabase } from './seed.ts';
+
+const EXPIRY_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export async function serve(config: Config, options: { seed?: number; patients: number }): Promise<void> {
   const runtime = await createRuntime(config);
@@ -16,6 +20,15 @@ export async function serve(config: Config, options: { seed?: number; patients: 
   const address = await runtime.app.listen({ host: config.host, port: config.port });
   const store = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(`Helsebro FHIR server listening on ${address}/fhir (store: ${store})`);
+  if (config.auth.mode === 'insecure-dev') console.log('WARNING: --insecure-dev: every request is accepted without a token. Never use this with real data.');
+  if (config.auth.mode === 'builtin' && options.seed !== undefined) printDemoUsers(options.seed, options.patients);
+  const expire = () => expireSykmeldinger(runtime.service, new Date())
+    .then((ids) => ids.length && log.info({ expired: ids.length }, 'expired unused sykmeldinger'))
+    .catch((err: unknown) => log.error({ err }, 'sykmelding expiry failed'));
+  void expire();
+  setInterval(() => void expire(), EXPIRY_INTERVAL_MS).unref();
+  const health = runtime.terminology.status().filter((l) => !l.loaded);
+  if (health.length) log.warn({ missing: health.map((l) => l.id) }, "diagnosis code lists not loaded: the rules check only the code system (run 'helsebro terminology import')");
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await runtime.close();
@@ -23,4 +36,16 @@ export async function serve(config: Config, options: { seed?: number; patients: 
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Who to sign in as in the demo population (built-in authorisation server). */
+function printDemoUsers(seed: number, patients: number): void {
+  const p = demoPersonas({ seed, patients });
+  const lines = [
+    p.gps[0] && `  doctor (GP):      --as hpr:${p.gps[0].identifier}  (${p.gps[0].label})`,
+    p.patientWithFastlege && `  citizen:          --as pid:${p.patientWithFastlege.identifier}  (${p.patientWithFastlege.label})`,
+    p.employer && `  employer:         --as orgnr:${p.employer.identifier}  (${p.employer.label})`,
+    '  NAV caseworker:   --as nav:Z990001',
+  ].filter(Boolean);
+  console.log(`Every /fhir request needs a bearer token. Demo users:\n${lines.join('\n')}\nExample: TOKEN=$(npx helsebro token --as hpr:${p.gps[0]?.identifier ?? '…'}) && curl -H "Authorization: Bearer $TOKEN" <base>/fhir/Patient`);
 }

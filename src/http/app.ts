@@ -9,8 +9,13 @@ import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import type { Database } from '../store/database.ts';
 import { buildCapabilityStatement } from './capability.ts';
-import { OPERATIONS } from './operations/index.ts';
+import { declaredOperations, type OperationDeps } from './operations/index.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { hardeningPlugin } from './plugins/hardening.ts';
+import { smartRoutes } from './routes/smart.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
@@ -19,7 +24,15 @@ export interface AppDeps {
   db: Database;
   validator: Validator;
   service: FhirService;
+  auth: AuthService;
+  audit: AuditLog;
   version: string;
+  /** What the operations need besides the service (clock, code lists). */
+  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor'>;
+  /** Facts for the CapabilityStatement's documentation. */
+  capabilityNotes?: () => string[];
+  /** Extra facts for /healthz. */
+  health?: () => Promise<Record<string, unknown>>;
   /** pino options or false; tests pass false. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -41,17 +54,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: OPERATIONS });
+  const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: declaredOperations(), notes: deps.capabilityNotes?.() });
 
   await app.register(errorHandlerPlugin);
   await app.register(observabilityPlugin, {
     ready: async () => (await deps.db.query('SELECT 1 AS ok')).rows.length === 1,
+    health: deps.health,
   });
+  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit });
+  await app.register(hardeningPlugin, { rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
+  await app.register(smartRoutes, { auth: deps.auth });
   await app.register(
     async (fhir) => {
       await fhir.register(fhirRoutes, {
         capabilityStatement: capability,
         service: deps.service,
+        operationDeps: deps.operationDeps,
         bodyLimit: config.bodyLimit,
         maxJsonDepth: config.maxJsonDepth,
         maxBundleEntries: config.maxBundleEntries,

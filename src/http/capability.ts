@@ -11,6 +11,8 @@ export interface CapabilityInput {
   version: string;
   baseUrl?: string;
   operations: Array<{ name: string; definition: string; resourceTypes?: string[] }>;
+  /** Facts about the running server for `rest.documentation` (e.g. which code lists are loaded). */
+  notes?: string[];
 }
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
@@ -62,6 +64,7 @@ export function buildCapabilityStatement(input: CapabilityInput, now = new Date(
     rest: [
       {
         mode: 'server',
+        ...(input.notes?.length ? { documentation: input.notes.join('\n') } : {}),
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
         searchParam: [

@@ -4,17 +4,24 @@
  * onto these calls. Written once for every store.
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import { badRequest, FhirError, hasErrors, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
+import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirResource, Repository, StoredResource } from '../store/repository.ts';
 import { syntheticIdentityIssues } from './identity-policy.ts';
+import { AccessRepository } from '../access/access-repository.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Queryable } from '../store/database.ts';
 import { asResource, assertValidId } from './resource-input.ts';
 
 export interface WriteResult {
   stored: StoredResource;
   /** 201 Created when true; 200 otherwise (update of an existing resource or a matched conditional create). */
   created: boolean;
+  /** Set when a write hook recognised the resource as already stored; says why. */
+  existing?: string;
+  /** What the write hooks left for the caller (their scratch map), e.g. the sykmelding's status Task. */
+  hookResults?: Map<string, unknown>;
 }
 
 /**
@@ -25,10 +32,27 @@ export interface WriteHook {
   name: string;
   resourceType: string;
   applies(resource: FhirResource): boolean;
-  /** May return a changed resource to store instead, or throw a FhirError to refuse the write. */
-  beforeStore?(resource: FhirResource, ctx: { service: FhirService; method: 'POST' | 'PUT' | 'PATCH' }): Promise<FhirResource | void>;
+  /**
+   * May return a changed resource to store instead, throw a FhirError to refuse the write, or throw
+   * `AlreadyStored` to answer with an existing resource instead (an idempotent resubmission).
+   */
+  beforeStore?(resource: FhirResource, ctx: WriteHookContext): Promise<FhirResource | void>;
   /** May write further resources through ctx.service (same transaction). */
-  afterStore?(result: WriteResult, ctx: { service: FhirService; method: 'POST' | 'PUT' | 'PATCH' }): Promise<void>;
+  afterStore?(result: WriteResult, ctx: WriteHookContext): Promise<void>;
+}
+
+export interface WriteHookContext {
+  service: FhirService;
+  method: 'POST' | 'PUT' | 'PATCH';
+  /** Carries what beforeStore worked out to afterStore, for this one write. */
+  scratch: Map<string, unknown>;
+}
+
+/** Thrown by a write hook when the incoming resource is already stored (e.g. a duplicate sykmelding). */
+export class AlreadyStored extends Error {
+  constructor(readonly existing: StoredResource, readonly reason: string) {
+    super(reason);
+  }
 }
 
 export interface FhirServiceOptions {
@@ -49,6 +73,28 @@ export class FhirService {
     this.repo = options.repo;
     this.validator = options.validator;
     this.options = options;
+  }
+
+  /**
+   * The service as seen by one caller: reads and searches carry the caller's access condition,
+   * writes are checked against their policy and scopes (src/access/). `dev` (--insecure-dev) sees all.
+   */
+  forPrincipal(principal: Principal): FhirService {
+    if (principal.role === 'dev') return this;
+    const base = this.repo instanceof AccessRepository ? this.repo.inner : this.repo;
+    const q = (base as unknown as { queryable?: Queryable }).queryable;
+    if (!q) throw new Error('The repository does not expose its queryable');
+    return new FhirService({ ...this.options, repo: new AccessRepository(base, principal, q) });
+  }
+
+  /** The caller, when bound to one. */
+  get principal(): Principal | undefined {
+    return this.repo instanceof AccessRepository ? this.repo.principal : undefined;
+  }
+
+  /** The same service without the caller's restrictions (same transaction), for domain logic. */
+  unrestricted(): FhirService {
+    return this.repo instanceof AccessRepository ? new FhirService({ ...this.options, repo: this.repo.inner }) : this;
   }
 
   /** A service bound to one transaction; used by transaction bundles. */
@@ -147,23 +193,31 @@ export class FhirService {
    * write run in one transaction so the resource and what the hook derives land together or not at all.
    */
   private async store(resource: FhirResource, w: { id?: string; ifMatchVersion?: number; method: 'POST' | 'PUT' | 'PATCH' }): Promise<WriteResult> {
+    refuseAuditWrites(resource.resourceType);
     const hooks = (this.options.hooks ?? []).filter((h) => h.resourceType === resource.resourceType && h.applies(resource));
     const write = async (service: FhirService, r: FhirResource): Promise<WriteResult> => {
       if (w.method === 'POST') return { stored: await service.repo.create(r, { id: w.id }), created: true };
       return service.repo.update({ ...r, id: w.id! }, { ifMatchVersion: w.ifMatchVersion, method: w.method });
     };
     if (hooks.length === 0) return write(this, resource);
-    return this.inTransaction(async (tx) => {
-      let current = resource;
-      for (const hook of hooks) current = (await hook.beforeStore?.(current, { service: tx, method: w.method })) ?? current;
-      const result = await write(tx, current);
-      for (const hook of hooks) await hook.afterStore?.(result, { service: tx, method: w.method });
-      return result;
-    });
+    try {
+      return await this.inTransaction(async (tx) => {
+        const ctx: WriteHookContext = { service: tx, method: w.method, scratch: new Map() };
+        let current = resource;
+        for (const hook of hooks) current = (await hook.beforeStore?.(current, ctx)) ?? current;
+        const result = await write(tx, current);
+        for (const hook of hooks) await hook.afterStore?.(result, ctx);
+        return { ...result, hookResults: ctx.scratch };
+      });
+    } catch (err) {
+      if (err instanceof AlreadyStored) return { stored: err.existing, created: false, existing: err.reason };
+      throw err;
+    }
   }
 
   async delete(resourceType: string, id: string, ifMatchVersion?: number): Promise<boolean> {
     this.assertType(resourceType);
+    refuseAuditWrites(resourceType);
     assertValidId(id);
     return this.repo.delete(resourceType, id, { ifMatchVersion });
   }
@@ -185,6 +239,11 @@ export class FhirService {
     const m = result.matches[0];
     return m && { ...m, deleted: false };
   }
+}
+
+/** The audit trail is written by the server alone (src/audit/); nobody edits it through the API. */
+function refuseAuditWrites(resourceType: string): void {
+  if (resourceType === 'AuditEvent') throw methodNotAllowed('AuditEvent is read-only: the server writes the audit trail itself');
 }
 
 function applyJsonPatch(document: FhirResource, operations: unknown): FhirResource {

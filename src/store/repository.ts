@@ -32,6 +32,8 @@ export interface HistoryQuery {
   before?: string;
   count: number;
   offset: number;
+  /** The caller's access condition (see src/access/policies.ts). */
+  access?: import('../access/policies.ts').AccessFilter;
 }
 
 export interface WriteOptions {

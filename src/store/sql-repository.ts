@@ -8,6 +8,7 @@ import type { SearchRequest } from '../fhir/search/parse.ts';
 import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
+import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
 import { buildVersionWrite } from './write-sql.ts';
 
@@ -31,8 +32,13 @@ function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, attempt * 2)));
 }
 
-export function createRepository(db: Database): Repository {
-  return new SqlRepository(db, db);
+export interface RepositoryOptions {
+  /** Told of every version written (for the statistics keeper). */
+  onWrite?: (resourceType: string) => void;
+}
+
+export function createRepository(db: Database, options: RepositoryOptions = {}): Repository {
+  return new SqlRepository(db, db, false, options);
 }
 
 class SqlRepository implements Repository {
@@ -40,7 +46,13 @@ class SqlRepository implements Repository {
     private readonly db: Database,
     private readonly q: Queryable,
     private readonly inTransaction = false,
+    private readonly options: RepositoryOptions = {},
   ) {}
+
+  /** The connection or transaction this repository runs on (access checks run their SQL on it). */
+  get queryable(): Queryable {
+    return this.q;
+  }
 
   async create(resource: FhirResource, options: { id?: string } = {}): Promise<StoredResource> {
     const id = options.id ?? randomUUID();
@@ -124,6 +136,13 @@ class SqlRepository implements Repository {
     if (query.id) add('id = ?', query.id);
     if (query.since) add('last_updated >= ?', query.since);
     if (query.before) add('last_updated < ?', query.before);
+    if (query.access) {
+      // History rows of resources whose current version the caller may see.
+      const p = new SqlParams();
+      p.values.push(...values);
+      where.push(`EXISTS (SELECT 1 FROM resource cur WHERE cur.resource_type = resource_history.resource_type AND cur.id = resource_history.id AND ${query.access.sql('cur', p)})`);
+      values.splice(0, values.length, ...p.values);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = query.id ? 'version_id DESC' : 'last_updated DESC, resource_type, id, version_id DESC';
     const page = await this.q.query<Row>(
@@ -143,7 +162,7 @@ class SqlRepository implements Repository {
 
   async withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction((tx) => fn(new SqlRepository(this.db, tx, true)));
+    return this.db.transaction((tx) => fn(new SqlRepository(this.db, tx, true, this.options)));
   }
 
   /** Serialises the new version with its meta and writes it; undefined when the guard failed. */
@@ -167,6 +186,7 @@ class SqlRepository implements Repository {
     });
     const res = await this.q.query(write.text, write.values);
     if (res.rows.length === 0) return undefined;
+    this.options.onWrite?.(resourceType);
     return { resourceType, id, versionId, lastUpdated, deleted: false, content };
   }
 }

@@ -6,7 +6,7 @@
  * Every identity number is a Test Norge number (month + 80), so none can be a real person.
  */
 import { completeOrgnr, IdentifierSystem, individRange, makeSyntheticIdent, type IdentKind } from '../domain/identity/index.ts';
-import { CONFIDENTIALITY_SYSTEM, EXT, HPR, KATEGORI_TEXT, ORG_TYPE_SYSTEM, RELATIONSHIP_SYSTEM, ROLE_SYSTEM } from './fhir-codes.ts';
+import { CONFIDENTIALITY_SYSTEM, EXT, HPR, KATEGORI_TEXT, ORG_TYPE_SYSTEM, RELATIONSHIP_SYSTEM, ROLE_SYSTEM } from '../fhir/helsebro-codes.ts';
 import { EMPLOYER_WORDS, FAMILY, GIVEN_FEMALE, GIVEN_MALE, PLACES, STREETS } from './names.ts';
 import { derivedSeed, Random } from './random.ts';
 

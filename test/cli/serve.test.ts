@@ -11,9 +11,9 @@ import { after, describe, it } from 'node:test';
 
 const BIN = join(import.meta.dirname, '../../bin/helsebro.js');
 
-function start(dataDir: string): Promise<{ proc: ChildProcess; base: string }> {
+function start(dataDir: string, extra: string[] = ['--insecure-dev']): Promise<{ proc: ChildProcess; base: string; out: () => string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--patients', '40'], {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--patients', '40', ...extra], {
       env: { ...process.env, HELSEBRO_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -22,7 +22,7 @@ function start(dataDir: string): Promise<{ proc: ChildProcess; base: string }> {
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+\/fhir)/.exec(out);
-      if (m) resolve({ proc, base: m[1] });
+      if (m) resolve({ proc, base: m[1], out: () => out });
     });
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err.slice(0, 2000)}`)));
@@ -70,6 +70,25 @@ describe('helsebro serve on the embedded store', () => {
       assert.equal(bundle.total, count);
     } finally {
       await stop(second.proc);
+    }
+  });
+
+  it('requires a token by default, and helsebro token gets one from the running server', async () => {
+    const authDir = mkdtempSync(join(tmpdir(), 'helsebro-serve-auth-'));
+    const server = await start(authDir, []);
+    try {
+      assert.equal((await fetch(`${server.base}/Patient`)).status, 401);
+      // The server names demo users to sign in as.
+      const doctor = /--as (hpr:\d+)/.exec(server.out())?.[1];
+      assert.ok(doctor, server.out());
+      const token = spawnSync(process.execPath, [BIN, 'token', '--as', doctor, '--url', server.base.replace(/\/fhir$/, '')], { encoding: 'utf8' });
+      assert.equal(token.status, 0, token.stderr);
+      const res = await fetch(`${server.base}/Patient?_count=3`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+      assert.equal(res.status, 200);
+      assert.ok(((await res.json()) as { entry?: unknown[] }).entry?.length, 'the GP sees patients on their list');
+    } finally {
+      await stop(server.proc);
+      rmSync(authDir, { recursive: true, force: true });
     }
   });
 });

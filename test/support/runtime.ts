@@ -1,7 +1,7 @@
 /** Starts a full Helsebro runtime (real app, real store) on a fresh test database. */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { DEFAULTS, type Config } from '../../src/config.ts';
-import { createRuntime, type Runtime } from '../../src/server.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/server.ts';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
 
 export interface TestServer {
@@ -13,10 +13,11 @@ export interface TestServer {
   request(options: InjectOptions & { body?: unknown }): Promise<{ status: number; headers: Record<string, unknown>; json: any; text: string }>;
 }
 
-export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}, options: Pick<RuntimeOptions, 'now'> = {}): Promise<TestServer> {
   const t = await createTestDatabase(dialect);
-  const config: Config = { ...DEFAULTS, environment: 'test', publicBaseUrl: 'http://helsebro.test/fhir', ...overrides };
-  const runtime = await createRuntime(config, { db: t.db, logger: false });
+  // Tests of the FHIR foundation run without authentication; auth tests pass `auth` explicitly.
+  const config: Config = { ...DEFAULTS, environment: 'test', publicBaseUrl: 'http://helsebro.test/fhir', auth: { ...DEFAULTS.auth, mode: 'insecure-dev' }, rateLimitPerMinute: 0, ...overrides };
+  const runtime = await createRuntime(config, { db: t.db, logger: false, ...options });
   return {
     runtime,
     app: runtime.app,

@@ -36,14 +36,27 @@ export function relevantForSyketilfelle(fom: DayNumber, earlier: TidligereSykmel
 
 /** Every sick day (AVVENTENDE excluded) of the given sykmeldinger, newest first, without duplicates. */
 export function sickDays(sykmeldinger: TidligereSykmelding[]): DayNumber[] {
-  const days = new Set<DayNumber>();
+  // A bitmap over the covered span: no Set, no sort (this runs for every sykmelding with history).
+  let min = Infinity;
+  let max = -Infinity;
+  const spans: number[] = [];
   for (const s of sykmeldinger) {
     for (const p of s.perioder) {
       if (p.type === 'AVVENTENDE') continue;
-      for (let d = toDay(p.fom), end = toDay(p.tom); d <= end; d++) days.add(d);
+      const from = toDay(p.fom);
+      const to = toDay(p.tom);
+      if (to < from) continue;
+      spans.push(from, to);
+      if (from < min) min = from;
+      if (to > max) max = to;
     }
   }
-  return [...days].sort((a, b) => b - a);
+  if (spans.length === 0) return [];
+  const marked = new Uint8Array(max - min + 1);
+  for (let i = 0; i < spans.length; i += 2) marked.fill(1, spans[i] - min, spans[i + 1] - min + 1);
+  const days: DayNumber[] = [];
+  for (let d = max; d >= min; d--) if (marked[d - min]) days.push(d);
+  return days;
 }
 
 /**

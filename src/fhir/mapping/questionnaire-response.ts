@@ -100,6 +100,11 @@ export function toSykmelding(qr: Json, refs: MappingRefs): { sykmelding?: Sykmel
     if (innspill !== undefined) p.innspillTilArbeidsgiver = innspill;
     const dager = g.first('aktivitet-behandlingsdager')?.valueInteger;
     if (dager !== undefined) p.behandlingsdager = dager;
+    // Intake (reference §7.1): reason codes outside code lists 8133 {1,2,3,9} and 8132 {1,9} are refused.
+    for (const [linkId, known] of [['aktivitet-medisinsk-arsak', MEDISINSK], ['aktivitet-arbeidsrelatert-arsak', ARBEID]] as const) {
+      const bad = g.answers(linkId).find((a) => !known[a.valueCoding?.code ?? '']);
+      if (bad) problem(g.where(linkId), `unknown reason code '${String(bad.valueCoding?.code ?? '').slice(0, 20)}'`, 'code-invalid');
+    }
     const med = g.answers('aktivitet-medisinsk-arsak').map((a) => MEDISINSK[a.valueCoding?.code ?? '']).filter(Boolean);
     const medText = g.first('aktivitet-medisinsk-arsak-beskrivelse')?.valueString;
     if (med.length || medText) p.medisinskArsak = { arsaker: med, beskrivelse: medText };

@@ -2,20 +2,39 @@
  * FHIR operations, one module each, registered from this one list. Each declares its name and
  * OperationDefinition (for the CapabilityStatement) and registers its routes under /fhir.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FhirService } from '../../service/fhir-service.ts';
+import type { RuleContext } from '../../domain/sykmelding/index.ts';
+import type { Terminology } from '../../terminology/code-lists.ts';
+import { sykmeldingOperations } from './sykmelding.ts';
+import { terminologyOperations } from './terminology.ts';
 import { validateOperation } from './validate.ts';
+import { accessLogOperation } from './access-log.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
 
 export interface OperationDeps {
+  /** The unrestricted service (domain logic); use serviceFor(request) for what the caller may see. */
   service: FhirService;
+  serviceFor(request: FastifyRequest): FhirService;
+  now(): Date;
+  terminology: Terminology;
+  audit: AuditLog;
+  isKnownCode: RuleContext['isKnownCode'];
 }
 
-export interface FhirOperation {
+export interface OperationDeclaration {
   name: string;
   definition: string;
   /** Types it applies to; undefined for system-level operations. */
   resourceTypes?: string[];
+}
+
+/** A module of one or more operations: what it declares (for the CapabilityStatement) and its routes. */
+export interface FhirOperation {
+  declares: OperationDeclaration[];
   register(app: FastifyInstance, deps: OperationDeps): Promise<void>;
 }
 
-export const OPERATIONS: FhirOperation[] = [validateOperation];
+export const OPERATIONS: FhirOperation[] = [validateOperation, sykmeldingOperations, terminologyOperations, accessLogOperation];
+
+export const declaredOperations = (): OperationDeclaration[] => OPERATIONS.flatMap((o) => o.declares);

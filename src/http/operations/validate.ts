@@ -14,8 +14,7 @@ interface ParametersBody {
 }
 
 export const validateOperation: FhirOperation = {
-  name: 'validate',
-  definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+  declares: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
   register,
 };
 

@@ -10,10 +10,11 @@ import { parseETag } from '../../service/fhir-response.ts';
 import { executeInteraction, toInteraction, type Interaction } from '../../service/interactions.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
-import { OPERATIONS } from '../operations/index.ts';
+import { OPERATIONS, type OperationDeps } from '../operations/index.ts';
 
 export interface FhirRoutesOptions {
   service: FhirService;
+  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor'>;
   bodyLimit: number;
   maxJsonDepth: number;
   maxBundleEntries: number;
@@ -27,6 +28,8 @@ const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/js
 
 export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOptions): Promise<void> {
   const { service } = options;
+  /** The service as the caller sees it (access rules and scopes), see src/access/. */
+  const serviceFor = (request: FastifyRequest) => (request.principal ? service.forPrincipal(request.principal) : service);
 
   // Only JSON bodies are accepted; anything else is answered 415 by the error handler.
   app.removeAllContentTypeParsers();
@@ -47,7 +50,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   const run = async (request: FastifyRequest, reply: FastifyReply, interaction: Interaction) => {
     checkFormat(request);
     request.fhirLabel = { interaction: interaction.kind, resourceType: 'type' in interaction ? (interaction.type ?? '') : '' };
-    const response = await executeInteraction(service, interaction, { baseUrl: baseUrl(request) });
+    const response = await executeInteraction(serviceFor(request), interaction, { baseUrl: baseUrl(request) });
     return sendFhir(request, reply, response);
   };
 
@@ -73,7 +76,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.post('/', async (request, reply) => {
     checkFormat(request);
     request.fhirLabel = { interaction: (request.body as { type?: string })?.type ?? 'bundle', resourceType: 'Bundle' };
-    const body = await processBundle(service, request.body, {
+    const body = await processBundle(serviceFor(request), request.body, {
       baseUrl: baseUrl(request),
       returnMinimal: preferences(request).return === 'minimal',
       maxEntries: options.maxBundleEntries,
@@ -115,7 +118,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
     run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
 
-  for (const operation of OPERATIONS) await app.register(operation.register, { service });
+  for (const operation of OPERATIONS) await app.register(operation.register, { ...options.operationDeps, service, serviceFor });
 }
 
 function formParams(request: FastifyRequest): Array<[string, string]> {

@@ -75,8 +75,8 @@ async function resolveIncludes(q: Queryable, request: SearchRequest, matches: St
   };
   const round = async (sources: StoredRow[], iterateOnly: boolean) => {
     const found: StoredRow[] = [];
-    for (const spec of request.include) if (!iterateOnly || spec.iterate) found.push(...(await forwardIncludes(q, spec, sources)));
-    for (const spec of request.revinclude) if (!iterateOnly || spec.iterate) found.push(...(await reverseIncludes(q, spec, sources)));
+    for (const spec of request.include) if (!iterateOnly || spec.iterate) found.push(...(await forwardIncludes(q, request, spec, sources)));
+    for (const spec of request.revinclude) if (!iterateOnly || spec.iterate) found.push(...(await reverseIncludes(q, request, spec, sources)));
     return addAll(found);
   };
   const first = await round(matches, false);
@@ -89,7 +89,12 @@ function keysOf(sources: StoredRow[]): { types: string[]; ids: string[] } {
 }
 
 /** _include=Source:param[:Target] — the resources that the sources point to. */
-async function forwardIncludes(q: Queryable, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
+/** The caller's access condition on included rows too: an include never reveals what a search would not. */
+function accessOn(request: SearchRequest, alias: string, p: SqlParams): string {
+  return request.access && !request.access.unrestricted ? ` AND ${request.access.sql(alias, p)}` : '';
+}
+
+async function forwardIncludes(q: Queryable, request: SearchRequest, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
   const p = new SqlParams();
   const { types, ids } = keysOf(sources);
   const conds = [
@@ -100,12 +105,12 @@ async function forwardIncludes(q: Queryable, spec: IncludeSpec, sources: StoredR
   if (spec.targetType) conds.push(`ref.target_type = ${p.add(spec.targetType)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.target_type AND t.id = ref.target_id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted LIMIT ${MAX_INCLUDES}`;
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
   return (await q.query<Row>(text, p.values)).rows.map(toRow);
 }
 
 /** _revinclude=Source:param — the resources of type Source that point to the sources. */
-async function reverseIncludes(q: Queryable, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
+async function reverseIncludes(q: Queryable, request: SearchRequest, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
   const p = new SqlParams();
   const { types, ids } = keysOf(sources);
   const conds = [`(ref.target_type, ref.target_id) IN (SELECT * FROM unnest(${p.add(types)}::text[], ${p.add(ids)}::text[]))`];
@@ -113,6 +118,6 @@ async function reverseIncludes(q: Queryable, spec: IncludeSpec, sources: StoredR
   if (spec.code !== '*') conds.push(`ref.param = ${p.add(spec.code)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.resource_type AND t.id = ref.id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted LIMIT ${MAX_INCLUDES}`;
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
   return (await q.query<Row>(text, p.values)).rows.map(toRow);
 }

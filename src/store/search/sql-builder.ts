@@ -51,6 +51,31 @@ function rangeCondition(prefix: Prefix, lo: string, hi: string, range: { low: st
   }
 }
 
+/**
+ * A redundant overlap test on the span column for a date filter (a single value, or a range group
+ * such as ge…&lt…): the window any match must overlap, as one range, so the planner sees one
+ * well-estimated condition. Empty when the values bound nothing (e.g. `ne`).
+ */
+function spanHint(a: string, values: SearchValue[], p: SqlParams): string {
+  let lower: string | undefined;
+  let upper: string | undefined;
+  const raise = (v: string) => { if (lower === undefined || v > lower) lower = v; };
+  const cut = (v: string) => { if (upper === undefined || v < upper) upper = v; };
+  for (const value of values) {
+    const d = value as Extract<SearchValue, { type: 'date' }>;
+    switch (d.prefix) {
+      case 'eq': case 'ap': raise(d.low); cut(d.high); break;
+      case 'ge': raise(d.low); break;
+      case 'gt': case 'sa': raise(d.high); break;
+      case 'le': cut(d.high); break;
+      case 'lt': case 'eb': cut(d.low); break;
+      case 'ne': break;
+    }
+  }
+  if (lower === undefined && upper === undefined) return '';
+  return `${a}.span && tstzrange(${lower === undefined ? 'NULL' : p.add(lower)}::timestamptz, ${upper === undefined ? 'NULL' : p.add(upper)}::timestamptz, '[]') AND `;
+}
+
 /** A number compared against the search value's precision range [low, high); parameters are bound only when used. */
 function numberCondition(prefix: Prefix, col: string, n: { value: string; low: string; high: string }, p: SqlParams): string {
   const v = () => `${p.add(n.value)}::numeric`;
@@ -123,6 +148,14 @@ const VALUE_BUILDERS: Record<string, ValueBuilder> = {
 };
 
 /** SQL for one filter on the resource row aliased `r` (resource_type and id columns). */
+/**
+ * With one target type the condition is an equality, so the planner carries the constant into the
+ * inner filter's index lookup (its leading column is resource_type); ANY() would hide it.
+ */
+function targetTypeCondition(column: string, types: string[], p: SqlParams): string {
+  return types.length === 1 ? `${column} = ${p.add(types[0])}` : `${column} = ANY(${p.add(types)}::text[])`;
+}
+
 export function filterSql(filter: Filter, r: string, p: SqlParams): string {
   switch (filter.kind) {
     case 'id': {
@@ -141,6 +174,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       const build = VALUE_BUILDERS[filter.type];
       let ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
       if (filter.and) ors = [ors, ...filter.and.map((v) => build(a, v, p, filter.modifier))].join(') AND (');
+      if (filter.type === 'date' && filter.values.length === 1) ors = `${spanHint(a, [filter.values[0], ...(filter.and ?? [])], p)}(${ors})`;
       if (filter.modifier === 'not') return `NOT EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
       return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
     }
@@ -149,7 +183,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       const t = nextAlias('t');
       return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${t} ON ${t}.resource_type = ${ref}.target_type AND ${t}.id = ${ref}.target_id
         WHERE ${ref}.resource_type = ${r}.resource_type AND ${ref}.id = ${r}.id AND ${ref}.param = ${p.add(filter.code)}
-        AND ${ref}.target_type = ANY(${p.add(filter.targetTypes)}::text[]) AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p)})`;
+        AND ${targetTypeCondition(`${ref}.target_type`, filter.targetTypes, p)} AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p)})`;
     }
     case 'has': {
       const ref = nextAlias('h');
@@ -216,6 +250,7 @@ export function whereSql(request: SearchRequest, p: SqlParams): string {
   if (request.resourceType) where.unshift(`r.resource_type = ${p.add(request.resourceType)}`);
   else if (request.types?.length) where.unshift(`r.resource_type = ANY(${p.add(request.types)}::text[])`);
   for (const f of rangeGroups(request.filters)) where.push(filterSql(f, 'r', p));
+  if (request.access && !request.access.unrestricted) where.push(request.access.sql('r', p));
   return where.join('\n  AND ');
 }
 

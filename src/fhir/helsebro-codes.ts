@@ -30,3 +30,9 @@ export const CONFIDENTIALITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-
 export const KATEGORI_TEXT: Record<string, string> = {
   LE: 'Lege', TL: 'Tannlege', KI: 'Kiropraktor', MT: 'Manuellterapeut', FT: 'Fysioterapeut', PS: 'Psykolog',
 };
+
+/** Helsebro's own systems for sykmelding status and tasks. */
+export const TASK_CODE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/oppgavetype';
+export const SYKMELDING_STATUS_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/sykmelding-status';
+export const SYKMELDING_HASH_SYSTEM = 'https://helsebro.no/fhir/sid/sykmelding-innhold';
+export const MERKNAD_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/merknad';

@@ -1,0 +1,164 @@
+/**
+ * A Repository bound to one caller: every read, search, include and history query carries the
+ * caller's access condition in its SQL, every write is checked against the caller's policy, and the
+ * token's scopes gate each interaction. The FHIR service and the bundle processor use it like any
+ * other repository, so nothing above it can forget a check. Domain logic that must see everything
+ * (the rules reading a patient's earlier sykmeldinger) uses `inner`, the unrestricted repository.
+ */
+import type { Principal } from '../auth/principal.ts';
+import { permits, type Permission } from '../auth/scopes.ts';
+import { extractIndexRows } from '../fhir/search/extract.ts';
+import { forbidden } from '../fhir/outcome.ts';
+import type { SearchRequest } from '../fhir/search/parse.ts';
+import type { FhirResource, HistoryQuery, Repository, StoredResource, WriteOptions } from '../store/repository.ts';
+import type { Queryable } from '../store/database.ts';
+import { SqlParams } from '../store/search/sql-builder.ts';
+import { patientCompartment } from './compartment.ts';
+import { accessFilter, allowedPatientSql, POLICIES, type AccessFilter } from './policies.ts';
+import { redactProtected, seesProtectedData } from './protection.ts';
+
+const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+
+export class AccessRepository implements Repository {
+  readonly filter: AccessFilter;
+  /** Patients created by this caller in the current transaction (an EHR registering a new patient with its sykmelding). */
+  private readonly createdPatients: Set<string>;
+
+  constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>) {
+    this.filter = accessFilter(principal);
+    this.createdPatients = createdPatients ?? new Set();
+  }
+
+  private requireScope(resourceType: string, permission: Permission): void {
+    if (this.principal.role === 'dev') return;
+    if (!permits(this.principal.scopes, resourceType, permission)) {
+      throw forbidden(`The access token's scopes do not allow ${VERB[permission]} of ${resourceType}`);
+    }
+  }
+
+  private requirePurpose(): void {
+    if (POLICIES[this.principal.role].requiresPurpose && !this.principal.purpose) {
+      throw forbidden('A purpose of use is required (token claim purpose_of_use or the X-Purpose-Of-Use header)');
+    }
+  }
+
+  /** Whether the caller may see the current version of one resource. */
+  async allows(resourceType: string, id: string): Promise<boolean> {
+    if (this.filter.unrestricted) return true;
+    const p = new SqlParams();
+    const cond = this.filter.sql('r', p);
+    const res = await this.q.query(`SELECT 1 FROM resource r WHERE r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)} AND ${cond}`, p.values);
+    return res.rows.length > 0;
+  }
+
+  private async requireVisible(resourceType: string, id: string): Promise<void> {
+    if (!(await this.allows(resourceType, id))) throw forbidden(`You have no access to ${resourceType}/${id}`);
+  }
+
+  /** Protected addresses are left out for everyone but the patient (src/access/protection.ts). */
+  private shown<T extends { content: string }>(row: T): T {
+    if (seesProtectedData(this.principal)) return row;
+    const content = redactProtected(row.content);
+    return content === row.content ? row : { ...row, content };
+  }
+
+  async read(resourceType: string, id: string): Promise<StoredResource> {
+    this.requireScope(resourceType, 'r');
+    this.requirePurpose();
+    const stored = await this.inner.read(resourceType, id);
+    await this.requireVisible(resourceType, id);
+    return this.shown(stored);
+  }
+
+  async readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
+    this.requireScope(resourceType, 'r');
+    const stored = await this.inner.readIfExists(resourceType, id);
+    if (!stored || stored.deleted) return stored;
+    return (await this.allows(resourceType, id)) ? this.shown(stored) : undefined;
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
+    this.requireScope(resourceType, 'r');
+    this.requirePurpose();
+    const stored = await this.inner.vread(resourceType, id, versionId);
+    await this.requireVisible(resourceType, id);
+    return this.shown(stored);
+  }
+
+  async search(request: SearchRequest) {
+    for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
+    this.requirePurpose();
+    const result = await this.inner.search(this.filter.unrestricted ? request : { ...request, access: this.filter });
+    if (seesProtectedData(this.principal)) return result;
+    return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
+  }
+
+  async history(query: HistoryQuery) {
+    this.requireScope(query.resourceType ?? '*', 'r');
+    this.requirePurpose();
+    if (query.resourceType && query.id) await this.requireVisible(query.resourceType, query.id);
+    const result = await this.inner.history(this.filter.unrestricted ? query : { ...query, access: this.filter });
+    if (seesProtectedData(this.principal)) return result;
+    return { ...result, entries: result.entries.map((e) => this.shown(e)) };
+  }
+
+  /**
+   * A write is allowed when the policy lets this role write at all and, for doctors, the resource is
+   * patient data about patients they may see (or created in this transaction).
+   */
+  private async checkWrite(resource: FhirResource, permission: Permission): Promise<void> {
+    this.requireScope(resource.resourceType, permission);
+    const policy = POLICIES[this.principal.role];
+    if (policy.write === 'any') return;
+    if (policy.write === 'none') throw forbidden(`A ${this.principal.role} cannot ${VERB[permission]} ${resource.resourceType} resources directly`);
+    const type = resource.resourceType;
+    if (type === 'Patient') {
+      if (permission === 'c') return;
+      if (resource.id && this.createdPatients.has(resource.id)) return;
+      return this.requireVisible(type, String(resource.id));
+    }
+    const params = new Set(patientCompartment().get(type) ?? []);
+    if (params.size === 0) throw forbidden(`A ${this.principal.role} cannot write ${type} resources (shared directory data)`);
+    const patients = [...new Set(extractIndexRows(resource).reference.filter((r) => params.has(r.param) && r.targetType === 'Patient' && r.targetId).map((r) => r.targetId!))];
+    if (patients.length === 0) throw forbidden(`${type} must refer to a patient you have access to`);
+    const unknown = patients.filter((id) => !this.createdPatients.has(id));
+    if (unknown.length === 0) return;
+    const p = new SqlParams();
+    const ids = p.add(unknown);
+    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p)}`, p.values);
+    if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
+  }
+
+  async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
+    await this.checkWrite(resource, 'c');
+    const stored = await this.inner.create(resource, options);
+    if (stored.resourceType === 'Patient') this.createdPatients.add(stored.id);
+    return stored;
+  }
+
+  async update(resource: FhirResource & { id: string }, options?: WriteOptions) {
+    const existing = await this.inner.readIfExists(resource.resourceType, resource.id);
+    if (existing && !existing.deleted && resource.resourceType !== 'Patient') await this.requireVisible(resource.resourceType, resource.id);
+    await this.checkWrite(resource, existing && !existing.deleted ? 'u' : 'c');
+    return this.inner.update(resource, options);
+  }
+
+  async delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean> {
+    this.requireScope(resourceType, 'd');
+    const current = await this.inner.readIfExists(resourceType, id);
+    if (current && !current.deleted) {
+      await this.requireVisible(resourceType, id);
+      await this.checkWrite(JSON.parse(current.content) as FhirResource, 'd');
+    }
+    return this.inner.delete(resourceType, id, options);
+  }
+
+  withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
+    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients)));
+  }
+}
+
+/** The query runner behind a repository (for the access checks inside a transaction). */
+function queryableOf(repo: Repository): Queryable | undefined {
+  return (repo as unknown as { queryable?: Queryable }).queryable;
+}

@@ -1,0 +1,145 @@
+/**
+ * Need-to-know access as data: for each role, which resources it may read and write. The policy is
+ * compiled into one SQL condition on a resource row (`AccessFilter`) that the store adds to every
+ * search, include, read and history query, so paging, `_include`, `_revinclude`, history and
+ * transactions go through the same rule.
+ *
+ * Patient data is what FHIR's Patient CompartmentDefinition puts in a patient's compartment (a
+ * resource refers to the patient through one of the listed search parameters); other resource types
+ * (practitioners, organisations, questionnaires, code systems…) form the shared directory.
+ */
+import { IdentifierSystem } from '../domain/identity/index.ts';
+import type { Principal, Role } from '../auth/principal.ts';
+import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import type { SqlParams } from '../store/search/sql-builder.ts';
+import { isCompartmentType } from './compartment.ts';
+
+/** Whose patient data a role sees. */
+export type PatientScope =
+  | 'all'
+  /** the citizen's own (every Patient resource with their identity number) */
+  | 'self'
+  /** the doctor's GP list and the patient of the launch context */
+  | 'gp-list-and-launch'
+  /** patients of the NAV tasks caseworkers work on */
+  | 'open-nav-tasks'
+  /** only the launch context's patient (patient-level scopes) */
+  | 'launch-only'
+  | 'none';
+
+export interface AccessPolicy {
+  /** Shared directory types (not patient data): read or not. */
+  directory: boolean;
+  patients: PatientScope;
+  /** Also what this user authored (QuestionnaireResponse.author etc. pointing at their Practitioner). */
+  authored: boolean;
+  /** Direct FHIR writes (operations check their own rules). */
+  write: 'any' | 'own-patients' | 'none';
+  /** A purpose of use must be given. */
+  requiresPurpose?: boolean;
+  /** Types this role never reads directly (it uses an operation's view instead). */
+  hiddenTypes?: string[];
+}
+
+export const POLICIES: Record<Role, AccessPolicy> = {
+  doctor: { directory: true, patients: 'gp-list-and-launch', authored: true, write: 'own-patients' },
+  // A sykmelding may hold content shielded from the patient: citizens read it through $patient-view.
+  citizen: { directory: true, patients: 'self', authored: false, write: 'none', hiddenTypes: ['QuestionnaireResponse'] },
+  // Employers see employer views of sykmeldinger sent to them (an operation), nothing else.
+  employer: { directory: false, patients: 'none', authored: false, write: 'none' },
+  caseworker: { directory: true, patients: 'open-nav-tasks', authored: false, write: 'none', requiresPurpose: true },
+  // Systems are limited by their scopes and registration.
+  system: { directory: true, patients: 'all', authored: false, write: 'any' },
+  dev: { directory: true, patients: 'all', authored: false, write: 'any' },
+};
+
+/** A SQL condition on a resource row `alias` (columns resource_type, id). */
+export interface AccessFilter {
+  sql(alias: string, p: SqlParams): string;
+  /** True when nothing is filtered (system, dev). */
+  unrestricted: boolean;
+}
+
+const MANUAL_TASK = 'manuell-vurdering';
+
+/**
+ * Whether the patient with id `x` (a SQL expression) is one the principal may see. A predicate
+ * probed per row through the index tables, never a list of all allowed patients: a GP list of
+ * thousands costs nothing until a row refers to one of them.
+ */
+function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams): string {
+  switch (scope) {
+    case 'all':
+      return 'true';
+    case 'self':
+      return `EXISTS (SELECT 1 FROM sp_token s WHERE s.id = ${x} AND s.resource_type = 'Patient' AND s.param = 'identifier'
+        AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[]))`;
+    case 'gp-list-and-launch': {
+      // The patient names the doctor as fastlege, directly or through the doctor's fastlege role.
+      const me = `ARRAY(${practitionerIds(principal, p)})`;
+      const roles = `ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(${me})
+        AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner')`;
+      const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
+      return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
+        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${me})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
+    }
+    case 'open-nav-tasks':
+      return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_type = 'Patient' AND tp.target_id = ${x} AND tp.resource_type = 'Task' AND tp.param = 'patient'
+        AND EXISTS (SELECT 1 FROM sp_token tc WHERE tc.id = tp.id AND tc.resource_type = 'Task' AND tc.param = 'code'
+          AND tc.code = ${p.add(MANUAL_TASK)} AND tc.system = ${p.add(TASK_CODE_SYSTEM)})
+        AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = tp.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = 'completed'))`;
+    case 'launch-only':
+      return `${x} = ${p.add(principal.patient ?? '')}`;
+    default:
+      return 'false';
+  }
+}
+
+/** Every Practitioner resource carrying the doctor's HPR number. */
+function practitionerIds(principal: Principal, p: SqlParams): string {
+  return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier'
+    AND h.system = ${p.add(IdentifierSystem.HPR)} AND h.code = ${p.add(principal.hpr ?? '')}`;
+}
+
+/** Patient-level scopes only (an app launched for one patient): just that patient. */
+function scopeOf(principal: Principal, policy: AccessPolicy): PatientScope {
+  const patientOnly = principal.scopes.resources.length > 0 && principal.scopes.resources.every((s) => s.context === 'patient');
+  if (patientOnly && principal.role !== 'citizen' && policy.patients !== 'none') return principal.patient ? 'launch-only' : 'none';
+  return policy.patients;
+}
+
+/** Whether the patient id expression `x` is one whose data the principal may see or write. */
+export function allowedPatientSql(principal: Principal, x: string, p: SqlParams): string {
+  return patientAllowed(principal, scopeOf(principal, POLICIES[principal.role]), x, p);
+}
+
+export function accessFilter(principal: Principal): AccessFilter {
+  const policy = POLICIES[principal.role];
+  const scope = scopeOf(principal, policy);
+  if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true' };
+  return {
+    unrestricted: false,
+    sql(r, p) {
+      const ors: string[] = [];
+      // The directory: resource types outside the patient compartment.
+      if (policy.directory) ors.push(`NOT EXISTS (SELECT 1 FROM compartment_param cp WHERE cp.resource_type = ${r}.resource_type)`);
+      if (scope !== 'none') {
+        ors.push(`(${r}.resource_type = 'Patient' AND ${patientAllowed(principal, scope, `${r}.id`, p)})`);
+        ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
+          WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
+      }
+      if (policy.authored && principal.hpr) {
+        ors.push(`EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
+          AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id IN (${practitionerIds(principal, p)}))`);
+      }
+      const visible = ors.length ? `(${ors.join('\n    OR ')})` : 'false';
+      if (!policy.hiddenTypes?.length) return visible;
+      return `(${r}.resource_type <> ALL(${p.add(policy.hiddenTypes)}::text[]) AND ${visible})`;
+    },
+  };
+}
+
+/** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */
+export function isPatientData(resourceType: string): boolean {
+  return isCompartmentType(resourceType);
+}

@@ -1,0 +1,26 @@
+/**
+ * Protected address and identity (fortrolig / strengt fortrolig adresse): a Patient carrying the
+ * address-protection extension is served to everyone but the patient themselves without address,
+ * contact details, contacts and managing organisation, marked with the REDACTED security label.
+ */
+import { EXT } from '../fhir/helsebro-codes.ts';
+import type { Principal } from '../auth/principal.ts';
+
+const HIDDEN = ['address', 'telecom', 'contact', 'managingOrganization', 'photo'] as const;
+const REDACTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED', display: 'redacted' };
+
+/** Whether the caller sees protected addresses: only the patient (a citizen sees only their own Patients). */
+export function seesProtectedData(principal: Principal): boolean {
+  return principal.role === 'citizen' || principal.role === 'dev';
+}
+
+/** The stored JSON text as this caller may see it (unchanged unless it is a protected Patient). */
+export function redactProtected(content: string): string {
+  if (!content.includes(EXT.ADRESSEBESKYTTELSE) || !content.startsWith('{"resourceType":"Patient"')) return content;
+  const patient = JSON.parse(content) as Record<string, unknown> & { meta?: Record<string, unknown> };
+  for (const key of HIDDEN) delete patient[key];
+  const meta = patient.meta ?? {};
+  meta.security = [...((meta.security as unknown[] | undefined) ?? []), REDACTED];
+  patient.meta = meta;
+  return JSON.stringify(patient);
+}

@@ -1,0 +1,117 @@
+/**
+ * The audit trail: one row per access (read, search, write, operation, and every denied attempt),
+ * written before the response leaves the server — if the row cannot be stored, the response is not
+ * served. Concurrent requests share one multi-row INSERT (group commit), so auditing costs one
+ * statement per batch rather than one per request. The table is append-only; the API only reads it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../store/database.ts';
+
+export interface AuditEntry {
+  recorded: string;
+  agentRole: string;
+  agentId: string;
+  agentName?: string;
+  onBehalfOf?: string;
+  clientId?: string;
+  /** FHIR AuditEvent.action: C, R, U, D or E (execute an operation). */
+  action: 'C' | 'R' | 'U' | 'D' | 'E';
+  interaction: string;
+  resourceType?: string;
+  resourceId?: string;
+  query?: string;
+  patientIds: string[];
+  purpose?: string;
+  status: number;
+  sourceIp?: string;
+  requestId?: string;
+}
+
+const COLUMNS = ['id', 'recorded', 'agent_role', 'agent_id', 'agent_name', 'on_behalf_of', 'client_id', 'action', 'interaction', 'resource_type', 'resource_id', 'query', 'patient_ids', 'purpose', 'outcome', 'status', 'source_ip', 'request_id'];
+
+/** AuditEvent.outcome: 0 success, 4 minor failure (refused, bad request), 8 serious failure. */
+export function outcomeOf(status: number): '0' | '4' | '8' {
+  return status < 400 ? '0' : status < 500 ? '4' : '8';
+}
+
+interface Batch { entries: AuditEntry[]; done: Promise<void>; resolve(): void; reject(err: unknown): void }
+
+export class AuditLog {
+  private next: Batch | undefined;
+  private flushing: Promise<void> | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  /** Resolves once the entry is stored (together with whatever else arrived meanwhile). */
+  record(entry: AuditEntry): Promise<void> {
+    if (!this.next) {
+      let resolve!: () => void;
+      let reject!: (err: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.next = { entries: [], done, resolve, reject };
+      this.schedule();
+    }
+    this.next.entries.push(entry);
+    return this.next.done;
+  }
+
+  private schedule(): void {
+    const previous = this.flushing;
+    const start = async () => {
+      await previous;
+      const batch = this.next!;
+      this.next = undefined;
+      try {
+        await this.write(batch.entries);
+        batch.resolve();
+      } catch (err) {
+        batch.reject(err);
+      }
+    };
+    this.flushing = new Promise<void>((resolve) => setImmediate(() => void start().finally(resolve)));
+  }
+
+  private async write(entries: AuditEntry[]): Promise<void> {
+    const cols: unknown[][] = COLUMNS.map(() => []);
+    for (const e of entries) {
+      const row = [randomUUID(), e.recorded, e.agentRole, e.agentId, e.agentName ?? null, e.onBehalfOf ?? null, e.clientId ?? null, e.action, e.interaction,
+        e.resourceType ?? null, e.resourceId ?? null, e.query ?? null, `{${e.patientIds.map((id) => `"${id}"`).join(',')}}`, e.purpose ?? null, outcomeOf(e.status), e.status, e.sourceIp ?? null, e.requestId ?? null];
+      row.forEach((v, i) => cols[i].push(v));
+    }
+    const types = ['text', 'timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text'];
+    const unnest = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    // patient_ids arrive as array literals (text) and are cast per row.
+    const select = COLUMNS.map((c) => (c === 'patient_ids' ? `${c}::text[]` : c)).join(', ');
+    await this.db.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${COLUMNS.join(', ')})`, cols);
+  }
+
+  /** The audit trail touching any of these patients, newest first. */
+  async forPatients(patientIds: string[], limit = 200): Promise<Array<AuditEntry & { id: string; outcome: string }>> {
+    const res = await this.db.query<Record<string, unknown>>(
+      `SELECT id, recorded, agent_role, agent_id, agent_name, client_id, action, interaction, resource_type, resource_id, purpose, outcome, status
+       FROM audit_log WHERE patient_ids && $1::text[] ORDER BY recorded DESC LIMIT ${Math.min(Math.max(1, limit), 1000)}`, [patientIds]);
+    return res.rows.map((r) => ({
+      id: String(r.id), recorded: new Date(String(r.recorded).replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(), agentRole: String(r.agent_role), agentId: String(r.agent_id),
+      agentName: (r.agent_name as string | null) ?? undefined, clientId: (r.client_id as string | null) ?? undefined, action: r.action as AuditEntry['action'],
+      interaction: String(r.interaction), resourceType: (r.resource_type as string | null) ?? undefined, resourceId: (r.resource_id as string | null) ?? undefined,
+      purpose: (r.purpose as string | null) ?? undefined, outcome: String(r.outcome), status: Number(r.status), patientIds: [],
+    }));
+  }
+}
+
+/** Patient ids a response touches: Patient resources it contains and every reference to a Patient. */
+export function patientIdsIn(payload: string, limit = 1000): string[] {
+  const ids = new Set<string>();
+  for (const m of payload.matchAll(/"reference":"Patient\/([A-Za-z0-9\-.]{1,64})"/g)) {
+    ids.add(m[1]);
+    if (ids.size >= limit) break;
+  }
+  for (const m of payload.matchAll(/"resourceType":"Patient","id":"([A-Za-z0-9\-.]{1,64})"/g)) {
+    ids.add(m[1]);
+    if (ids.size >= limit) break;
+  }
+  return [...ids];
+}

@@ -1,0 +1,86 @@
+/**
+ * `GET /fhir/Patient/$access-log`: who has accessed my data — the citizen's own audit trail, as a
+ * Bundle of AuditEvents, each with a sentence in plain Norwegian and English. A citizen gets the
+ * trail of every Patient resource with their identity number; a system (or --insecure-dev) names
+ * the patient with `?patient=Patient/id`.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { IdentifierSystem } from '../../domain/identity/index.ts';
+import { badRequest, forbidden } from '../../fhir/outcome.ts';
+import { searchResources } from '../../sykmelding/context-builder.ts';
+import type { AuditEntry } from '../../audit/audit-log.ts';
+import { FHIR_JSON } from '../fhir-reply.ts';
+import type { FhirOperation, OperationDeps } from './index.ts';
+
+const ROLE_TEXT: Record<string, { nb: string; en: string }> = {
+  doctor: { nb: 'helsepersonell', en: 'a health professional' },
+  citizen: { nb: 'du', en: 'you' },
+  employer: { nb: 'arbeidsgiver', en: 'an employer' },
+  caseworker: { nb: 'NAV-saksbehandler', en: 'a NAV caseworker' },
+  system: { nb: 'et fagsystem', en: 'a system' },
+  dev: { nb: 'en utvikler (testmodus)', en: 'a developer (test mode)' },
+  anonymous: { nb: 'en ukjent bruker (avvist)', en: 'an unknown user (refused)' },
+};
+const ACTION_TEXT: Record<string, { nb: string; en: string }> = {
+  C: { nb: 'registrerte', en: 'recorded' }, R: { nb: 'så på', en: 'looked at' }, U: { nb: 'endret', en: 'changed' }, D: { nb: 'slettet', en: 'deleted' }, E: { nb: 'brukte', en: 'used' },
+};
+
+function plain(e: AuditEntry & { outcome: string }): { nb: string; en: string } {
+  const who = ROLE_TEXT[e.agentRole] ?? ROLE_TEXT.system;
+  const name = e.agentName ? ` (${e.agentName})` : '';
+  const act = ACTION_TEXT[e.action] ?? ACTION_TEXT.E;
+  const what = e.resourceType ?? 'data';
+  const refused = e.outcome !== '0';
+  const purpose = e.purpose ? `; formål: ${e.purpose}` : '';
+  return {
+    nb: `${who.nb}${name} ${refused ? 'forsøkte å se' : act.nb} ${what}-opplysninger om deg${refused ? ', men ble avvist' : ''}${purpose}`,
+    en: `${who.en}${name} ${refused ? 'tried to see' : act.en} your ${what} data${refused ? ', but was refused' : ''}${e.purpose ? `; purpose: ${e.purpose}` : ''}`,
+  };
+}
+
+function toAuditEvent(e: AuditEntry & { id: string; outcome: string }) {
+  const text = plain(e);
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    resourceType: 'AuditEvent',
+    id: e.id,
+    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p lang="nb">${esc(text.nb)}</p><p lang="en">${esc(text.en)}</p></div>` },
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: e.interaction }],
+    action: e.action,
+    recorded: e.recorded,
+    outcome: e.outcome,
+    ...(e.purpose ? { purposeOfEvent: [{ text: e.purpose }] } : {}),
+    agent: [{ type: { text: e.agentRole }, who: { display: e.agentName ?? e.agentId }, altId: e.agentId, requestor: true }],
+    source: { observer: { display: 'Helsebro' } },
+    ...(e.resourceType ? { entity: [{ what: { reference: e.resourceId ? `${e.resourceType}/${e.resourceId}` : undefined, display: e.resourceType } }] } : {}),
+  };
+}
+
+async function patientIdsFor(deps: OperationDeps, request: FastifyRequest): Promise<string[]> {
+  const principal = request.principal;
+  if (!principal || principal.role === 'dev' || principal.role === 'system') {
+    const given = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((request.query as { patient?: string }).patient ?? ''));
+    if (!given) throw badRequest("Name the patient with ?patient=Patient/id");
+    return [given[1]];
+  }
+  if (principal.role !== 'citizen' || !principal.pid) throw forbidden('The access log is for the patient themselves');
+  const { matches } = await searchResources(deps.service, 'Patient', [['identifier', `${IdentifierSystem.FNR}|${principal.pid}`]]);
+  const dnr = await searchResources(deps.service, 'Patient', [['identifier', `${IdentifierSystem.DNR}|${principal.pid}`]]);
+  return [...matches, ...dnr.matches].map((p) => String(p.id));
+}
+
+export const accessLogOperation: FhirOperation = (() => {
+  return {
+    declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'] }],
+    async register(app: FastifyInstance, deps: OperationDeps) {
+      app.get('/Patient/$access-log', async (request, reply) => {
+        request.fhirLabel = { interaction: 'access-log', resourceType: 'Patient' };
+        const ids = await patientIdsFor(deps, request);
+        const entries = ids.length ? await deps.audit.forPatients(ids) : [];
+        const bundle = { resourceType: 'Bundle', type: 'searchset', total: entries.length, entry: entries.map((e) => ({ resource: toAuditEvent(e) })) };
+        return reply.type(FHIR_JSON).send(JSON.stringify(bundle));
+      });
+    },
+  };
+})();

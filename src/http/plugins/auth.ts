@@ -1,0 +1,89 @@
+/**
+ * Authentication and audit for the FHIR API. Every /fhir request except the CapabilityStatement and
+ * the SMART discovery document needs a valid bearer token (unless the server runs with
+ * --insecure-dev); the caller becomes `request.principal`. Every answered request — including
+ * refusals — is written to the audit log before the response is sent; if that fails, the response
+ * is replaced by an error and nothing is served.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AuthService, DEV_PRINCIPAL } from '../../auth/auth-service.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { patientIdsIn, type AuditEntry, type AuditLog } from '../../audit/audit-log.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export interface AuthPluginOptions {
+  auth: AuthService;
+  audit: AuditLog;
+}
+
+const PUBLIC = new Set(['/fhir/metadata', '/fhir/.well-known/smart-configuration']);
+
+const ACTION: Record<string, AuditEntry['action']> = {
+  create: 'C', 'create-conditional': 'C', read: 'R', vread: 'R', search: 'R', 'search-type': 'R', 'search-system': 'R', history: 'R',
+  update: 'U', 'update-conditional': 'U', patch: 'U', delete: 'D', 'delete-conditional': 'D',
+};
+
+function isAudited(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  return path.startsWith('/fhir') && !PUBLIC.has(path);
+}
+
+export const authPlugin = fp<AuthPluginOptions>(
+  async function auth(app: FastifyInstance, options) {
+    app.decorateRequest('principal', undefined);
+
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!isAudited(request)) return;
+      if (options.auth.config.mode === 'insecure-dev') {
+        request.principal = DEV_PRINCIPAL;
+        return;
+      }
+      try {
+        const purpose = request.headers['x-purpose-of-use'];
+        request.principal = await options.auth.authenticate(request.headers.authorization, typeof purpose === 'string' ? purpose.slice(0, 100) : undefined);
+      } catch (err) {
+        reply.header('www-authenticate', `Bearer realm="helsebro", error="invalid_token"`);
+        throw err;
+      }
+    });
+
+    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      // --insecure-dev has no identities to record: it is for development on synthetic data only.
+      if (!isAudited(request) || options.auth.config.mode === 'insecure-dev') return payload;
+      const principal = request.principal;
+      const label = request.fhirLabel;
+      const params = request.params as { type?: string; id?: string } | undefined;
+      const text = typeof payload === 'string' ? payload : '';
+      const interaction = label?.interaction ?? request.method.toLowerCase();
+      const entry: AuditEntry = {
+        recorded: new Date().toISOString(),
+        agentRole: principal?.role ?? 'anonymous',
+        agentId: principal?.sub ?? 'anonymous',
+        agentName: principal?.name,
+        onBehalfOf: principal?.role === 'system' ? undefined : principal?.clientId,
+        clientId: principal?.clientId,
+        action: ACTION[interaction] ?? 'E',
+        interaction,
+        resourceType: label?.resourceType || params?.type,
+        resourceId: params?.id,
+        query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1, 2000) : undefined,
+        patientIds: reply.statusCode < 400 ? patientIdsIn(text) : [],
+        purpose: principal?.purpose,
+        status: reply.statusCode,
+        sourceIp: request.ip,
+        requestId: String(request.id),
+      };
+      // Reads of a single patient carry the id in the URL; refused attempts are recorded against it too.
+      if (entry.resourceType === 'Patient' && entry.resourceId) entry.patientIds = [...new Set([...entry.patientIds, entry.resourceId])];
+      await options.audit.record(entry);
+      return payload;
+    });
+  },
+  { name: 'helsebro-auth' },
+);

@@ -1,0 +1,107 @@
+/**
+ * SMART on FHIR discovery and the built-in authorisation server's endpoints:
+ *   GET  /.well-known/smart-configuration (also under /fhir)
+ *   GET  /auth/jwks
+ *   GET  /auth/authorize     authorization code + PKCE; the user is named by login_hint (built-in IdP)
+ *   POST /auth/token         authorization_code, refresh_token, client_credentials (private_key_jwt)
+ *   POST /auth/launch        an EHR registers a launch context and gets the `launch` value
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { OAuthError, type AuthService } from '../../auth/auth-service.ts';
+import { forbidden } from '../../fhir/outcome.ts';
+
+export interface SmartRoutesOptions {
+  auth: AuthService;
+}
+
+export function smartConfiguration(auth: AuthService): Record<string, unknown> {
+  const builtin = auth.config.mode === 'builtin';
+  return {
+    issuer: auth.issuer,
+    jwks_uri: builtin ? `${auth.issuer}/jwks` : undefined,
+    authorization_endpoint: builtin ? `${auth.issuer}/authorize` : undefined,
+    token_endpoint: builtin ? auth.tokenEndpoint : undefined,
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_methods_supported: ['private_key_jwt', 'none'],
+    id_token_signing_alg_values_supported: builtin ? ['ES256'] : undefined,
+    token_endpoint_auth_signing_alg_values_supported: ['ES256', 'ES384', 'RS256', 'RS384'],
+    scopes_supported: ['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access', 'online_access', 'patient/*.rs', 'user/*.cruds', 'system/*.cruds', 'patient/*.read', 'user/*.read', 'user/*.write'],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256'],
+    capabilities: [
+      'launch-ehr', 'launch-standalone', 'client-public', 'client-confidential-asymmetric', 'context-ehr-patient', 'context-standalone-patient',
+      'sso-openid-connect', 'permission-v1', 'permission-v2', 'permission-patient', 'permission-user', 'permission-offline', 'authorize-post',
+    ],
+  };
+}
+
+function oauthError(reply: FastifyReply, err: unknown) {
+  if (err instanceof OAuthError) return reply.code(err.status).header('cache-control', 'no-store').send({ error: err.error, error_description: err.description });
+  throw err;
+}
+
+export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOptions): Promise<void> {
+  const { auth } = options;
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.addContentTypeParser(['application/fhir+json'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  const discovery = async (_req: unknown, reply: FastifyReply) => reply.header('cache-control', 'public, max-age=300').send(smartConfiguration(auth));
+  app.get('/.well-known/smart-configuration', discovery);
+  app.get('/fhir/.well-known/smart-configuration', discovery);
+  app.get('/auth/jwks', async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(auth.jwks()));
+
+  const authorize = async (query: Record<string, string | undefined>, reply: FastifyReply) => {
+    try {
+      return reply.redirect(await auth.authorize(query), 302);
+    } catch (err) {
+      return oauthError(reply, err);
+    }
+  };
+  app.get<{ Querystring: Record<string, string> }>('/auth/authorize', async (request, reply) => {
+    // The built-in identity provider's sign-in: pick a synthetic user (real deployments use HelseID/ID-porten).
+    if (!request.query.login_hint && auth.config.mode === 'builtin') return reply.type('text/html; charset=utf-8').send(loginPage(request.query));
+    return authorize(request.query, reply);
+  });
+  app.post<{ Body: Record<string, string> }>('/auth/authorize', async (request, reply) => authorize(request.body ?? {}, reply));
+
+  app.post<{ Body: Record<string, string> }>('/auth/token', async (request, reply) => {
+    try {
+      const body = await auth.token(typeof request.body === 'object' && request.body ? request.body : {});
+      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(body);
+    } catch (err) {
+      return oauthError(reply, err);
+    }
+  });
+
+  app.post<{ Body: { patient?: string } }>('/auth/launch', async (request, reply) => {
+    const principal = await auth.authenticate(request.headers.authorization);
+    if (!['doctor', 'system', 'dev'].includes(principal.role)) throw forbidden('Only a doctor’s EHR or a system can create a launch context');
+    const patient = typeof request.body?.patient === 'string' ? request.body.patient.replace(/^Patient\//, '') : undefined;
+    return reply.code(201).send({ launch: auth.createLaunch({ patient }) });
+  });
+}
+
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A minimal sign-in form for the built-in identity provider (synthetic users only). */
+function loginPage(query: Record<string, string>): string {
+  const hidden = Object.entries(query)
+    .filter(([k]) => k !== 'login_hint')
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(String(v))}">`)
+    .join('');
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Helsebro – logg inn</title></head><body>
+<h1>Logg inn i Helsebro (testbrukere)</h1>
+<form method="post" action="/auth/authorize">${hidden}
+<label for="login_hint">Bruker (hpr:…, pid:…, orgnr:… eller nav:…)</label>
+<input id="login_hint" name="login_hint" required autofocus>
+<button type="submit">Logg inn</button></form></body></html>`;
+}

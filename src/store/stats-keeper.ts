@@ -1,0 +1,60 @@
+/**
+ * Keeps the query planner's statistics in step with fast growth. PostgreSQL's autovacuum analyzes
+ * a table after a tenth of it has changed; until then a resource type that has just started to grow
+ * (the first thousands of sykmelding Tasks in a store of millions of resources) still looks empty to
+ * the planner, which then walks every row of that type for each search. The keeper counts writes per
+ * resource type and runs ANALYZE in the background whenever a type has doubled since the last one
+ * (and has at least `minWrites` new versions), so re-analysis happens a logarithmic number of times.
+ */
+import type { Database } from './database.ts';
+
+export interface StatsKeeperOptions {
+  /** Writes of one type before it is considered at all (default 500). */
+  minWrites?: number;
+  onAnalyze?: (info: { types: string[]; ms: number }) => void;
+  onError?: (err: unknown) => void;
+}
+
+export class StatsKeeper {
+  private readonly sinceAnalyze = new Map<string, number>();
+  private baseline: Map<string, number> | undefined;
+  private running: Promise<void> | undefined;
+  private readonly minWrites: number;
+
+  constructor(private readonly db: Database, private readonly options: StatsKeeperOptions = {}) {
+    this.minWrites = options.minWrites ?? 500;
+  }
+
+  /** Called for every written version. Cheap: a map update and, rarely, a background job. */
+  recordWrite(resourceType: string): void {
+    const n = (this.sinceAnalyze.get(resourceType) ?? 0) + 1;
+    this.sinceAnalyze.set(resourceType, n);
+    if (n < this.minWrites || this.running) return;
+    if (this.baseline && n < (this.baseline.get(resourceType) ?? 0)) return;
+    this.running = this.analyze().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Waits for a running ANALYZE (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async analyze(): Promise<void> {
+    const started = Date.now();
+    const types = [...this.sinceAnalyze.entries()].filter(([, n]) => n >= this.minWrites).map(([t]) => t);
+    try {
+      const counts = await this.db.query<{ resource_type: string; n: string }>('SELECT resource_type, count(*) AS n FROM resource GROUP BY resource_type');
+      // Only types that have doubled (or were unknown) trigger the work; the rest wait for their turn.
+      const grown = types.filter((t) => (this.sinceAnalyze.get(t) ?? 0) >= (this.baseline?.get(t) ?? 0));
+      this.baseline = new Map(counts.rows.map((r) => [r.resource_type, Number(r.n)]));
+      if (grown.length === 0) return;
+      await this.db.exec('ANALYZE');
+      for (const t of grown) this.sinceAnalyze.set(t, 0);
+      this.options.onAnalyze?.({ types: grown, ms: Date.now() - started });
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+  }
+}

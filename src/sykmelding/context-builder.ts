@@ -1,0 +1,188 @@
+/**
+ * Gathers what the rules need about a submitted sykmelding QuestionnaireResponse from the hub's own
+ * FHIR data: the patient (identity number, birth date), the sykmelder's HPR facts (from every
+ * Practitioner in the hub with that HPR number, so the registry's copy counts even when the EHR
+ * sent its own), and the patient's earlier sykmeldinger with their status Tasks.
+ */
+import { IdentifierSystem, parseIdent } from '../domain/identity/index.ts';
+import type { RuleContext, Sykmelding, TidligereSykmelding } from '../domain/sykmelding/index.ts';
+import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
+import type { OutcomeIssue } from '../fhir/outcome.ts';
+import { parseSearch } from '../fhir/search/parse.ts';
+import type { FhirService } from '../service/fhir-service.ts';
+import type { FhirResource } from '../store/repository.ts';
+import { hprFacts } from './practitioner-hpr.ts';
+import { readStatusTask, STATUS_TASK_CODE } from './status-task.ts';
+import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+
+type Json = Record<string, unknown>;
+interface Reference { reference?: string; identifier?: { system?: string; value?: string } }
+interface Identifier { system?: string; value?: string }
+
+export interface ResolvedParties {
+  patientRef: string;
+  pasientIdent: string;
+  fodselsdato: string;
+  authorRef?: string;
+  hpr?: string;
+  behandlerNavn?: string;
+  practitioners: Json[];
+  legekontorOrgnr?: string;
+}
+
+const issue = (expression: string, diagnostics: string, code: OutcomeIssue['code'] = 'required'): OutcomeIssue => ({
+  severity: 'error', code, diagnostics: `${expression}: ${diagnostics}`, expression: [expression],
+});
+
+/** Runs a search through the repository and returns the parsed matches and includes. */
+export async function searchResources(service: FhirService, type: string, params: Array<[string, string]>): Promise<{ matches: Json[]; includes: Json[] }> {
+  const request = parseSearch(type, params, { maxCount: 1000 });
+  const result = await service.repo.search({ ...request, total: 'none' });
+  return {
+    matches: result.matches.map((m) => JSON.parse(m.content) as Json),
+    includes: result.includes.map((m) => JSON.parse(m.content) as Json),
+  };
+}
+
+async function readReference(service: FhirService, ref: string | undefined, types: string[]): Promise<Json | undefined> {
+  const m = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(ref ?? '');
+  if (!m || !types.includes(m[1])) return undefined;
+  const stored = await service.repo.readIfExists(m[1], m[2]);
+  return stored && !stored.deleted ? (JSON.parse(stored.content) as Json) : undefined;
+}
+
+function identifierOf(resource: Json | undefined, systems: string[]): string | undefined {
+  const ids = (resource?.identifier as Identifier[] | undefined) ?? [];
+  for (const system of systems) {
+    const found = ids.find((i) => i.system === system && typeof i.value === 'string');
+    if (found) return found.value;
+  }
+  return undefined;
+}
+
+function nameOf(resource: Json | undefined): string | undefined {
+  const n = (resource?.name as Array<{ text?: string; family?: string; given?: string[] }> | undefined)?.[0];
+  if (!n) return undefined;
+  return n.text ?? [...(n.given ?? []), n.family].filter(Boolean).join(' ');
+}
+
+/** Resolves subject and author; missing or unknown parties are intake errors. */
+export async function resolveParties(service: FhirService, qr: Json): Promise<{ parties?: ResolvedParties; issues: OutcomeIssue[] }> {
+  const issues: OutcomeIssue[] = [];
+  const subject = qr.subject as Reference | undefined;
+  let pasientIdent: string | undefined;
+  let birthDate: string | undefined;
+  let patient = await readReference(service, subject?.reference, ['Patient']);
+  const logical = subject?.identifier;
+  if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
+    // A logical reference by identity number: the patient must be known to the hub.
+    patient = (await searchResources(service, 'Patient', [['identifier', `${logical.system}|${logical.value}`]])).matches[0];
+  }
+  if (patient) {
+    pasientIdent = identifierOf(patient, [IdentifierSystem.FNR, IdentifierSystem.DNR]);
+    birthDate = typeof patient.birthDate === 'string' ? patient.birthDate : undefined;
+  }
+  const patientRef = patient ? `Patient/${String(patient.id)}` : '';
+  if (!subject) issues.push(issue('QuestionnaireResponse.subject', 'the patient (subject) is required'));
+  else if (!pasientIdent) {
+    issues.push(issue('QuestionnaireResponse.subject', patient
+      ? 'the patient has no fødselsnummer or D-nummer identifier'
+      : `the patient '${String(subject.reference ?? subject.identifier?.value ?? '').slice(0, 80)}' is not known to the hub`, patient ? 'required' : 'not-found'));
+  }
+  const parsed = pasientIdent ? parseIdent(pasientIdent) : undefined;
+  if (pasientIdent && !parsed) issues.push(issue('QuestionnaireResponse.subject', 'the patient identity number is not a valid fødselsnummer or D-nummer', 'value'));
+  const fodselsdato = (birthDate ?? parsed?.birthDate)?.slice(0, 10);
+
+  const author = qr.author as Reference | undefined;
+  let practitioner = await readReference(service, author?.reference, ['Practitioner']);
+  const role = await readReference(service, author?.reference, ['PractitionerRole']);
+  if (role) practitioner = await readReference(service, (role.practitioner as Reference | undefined)?.reference, ['Practitioner']);
+  const hpr = identifierOf(practitioner, [IdentifierSystem.HPR]) ?? (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
+  if (!author) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder (author) is required'));
+  else if (!practitioner && !hpr) issues.push(issue('QuestionnaireResponse.author', `the sykmelder '${String(author.reference ?? '').slice(0, 80)}' is not known to the hub`, 'not-found'));
+  else if (!hpr) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder has no HPR-number identifier'));
+
+  if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
+  // The registry's Practitioner (with qualifications) may be a different resource than the EHR's.
+  const registry = hpr ? (await searchResources(service, 'Practitioner', [['identifier', `${IdentifierSystem.HPR}|${hpr}`]])).matches : [];
+  const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
+  const orgRef = (role?.organization as Reference | undefined)?.reference;
+  const org = await readReference(service, orgRef, ['Organization']);
+  return {
+    issues,
+    parties: {
+      patientRef, pasientIdent, fodselsdato, hpr, practitioners,
+      authorRef: author?.reference,
+      behandlerNavn: nameOf(practitioner),
+      legekontorOrgnr: identifierOf(org, [IdentifierSystem.ORGNR]),
+    },
+  };
+}
+
+/** The patient's earlier sykmeldinger as the rules see them, found through their status Tasks. */
+export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<TidligereSykmelding[]> {
+  const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
+  const { matches, includes } = await searchResources(service, 'Task', [
+    ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`],
+    ['subject:Patient.identifier', `${system}|${pasientIdent}`],
+    ['_include', 'Task:focus'],
+    ['_count', '1000'],
+  ]);
+  const qrs = new Map(includes.filter((r) => r.resourceType === 'QuestionnaireResponse').map((r) => [r.id as string, r]));
+  const earlier: TidligereSykmelding[] = [];
+  for (const task of matches) {
+    const qrId = ((task.focus as Reference | undefined)?.reference ?? '').split('/')[1];
+    const qr = qrs.get(qrId);
+    if (!qr || qrId === excludeQrId) continue;
+    const { sykmelding } = toSykmelding(qr, { pasientIdent, behandler: {} });
+    if (!sykmelding) continue;
+    const view = readStatusTask(task);
+    earlier.push({
+      id: qrId,
+      status: view.routed,
+      brukerhandling: view.state.status,
+      merknader: view.merknader,
+      perioder: sykmelding.perioder,
+      hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode,
+    });
+  }
+  return earlier;
+}
+
+export interface ContextOptions {
+  /** "Now" for this evaluation (ISO instant); the evaluation date is its Norwegian calendar day. */
+  now: Date;
+  mode?: RuleContext['mode'];
+  isKnownCode?: RuleContext['isKnownCode'];
+}
+
+/** The calendar date in Norway for an instant. */
+const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function osloDate(at: Date): string {
+  return OSLO_DATE.format(at);
+}
+
+export function buildContext(sykmelding: Sykmelding, parties: ResolvedParties, earlier: TidligereSykmelding[], options: ContextOptions): RuleContext {
+  const signatureDate = sykmelding.signaturDato.slice(0, 10);
+  const facts = mergeHpr(parties.practitioners, signatureDate);
+  return {
+    evaluationDate: osloDate(options.now),
+    mode: options.mode ?? 'NORMAL',
+    mottattDato: options.now.toISOString(),
+    pasient: { fodselsdato: parties.fodselsdato },
+    behandler: { ...facts, fnr: sykmelding.behandler.fnr },
+    legekontorOrgnr: parties.legekontorOrgnr,
+    tidligereSykmeldinger: earlier,
+    isKnownCode: options.isKnownCode,
+  };
+}
+
+function mergeHpr(practitioners: FhirResource[] | Json[], signatureDate: string): ReturnType<typeof hprFacts> {
+  const all = practitioners.map((p) => hprFacts(p as Json, signatureDate));
+  return {
+    finnesIHpr: all.length > 0,
+    suspendert: all.some((f) => f.suspendert),
+    godkjenninger: all.flatMap((f) => f.godkjenninger),
+  };
+}

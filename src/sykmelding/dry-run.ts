@@ -1,0 +1,24 @@
+/**
+ * `$dry-run`: the same checks and rules as a submission, on a draft, with nothing stored. A draft
+ * that is not signed yet is judged as if signed now. Answers with the receipt a submission would
+ * get, plus the derived facts (syketilfelle start date, extension, …) for the doctor's form.
+ */
+import type { FhirService } from '../service/fhir-service.ts';
+import { assess, findByHash, type IntakeOptions } from './intake.ts';
+import { receipt } from './status.ts';
+
+type Json = Record<string, unknown>;
+
+export async function assessDraft(service: FhirService, draft: Json, options: IntakeOptions): Promise<Json> {
+  const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
+  const a = await assess(service, qr, options);
+  const duplicate = (await findByHash(service, a.hash)) !== undefined;
+  const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader: a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [] }, duplicate);
+  const facts = a.result.facts;
+  const params = body.parameter as Json[];
+  if (facts.syketilfelleStartdato) params.push({ name: 'syketilfelleStartdato', valueDate: facts.syketilfelleStartdato });
+  for (const key of ['ettersending', 'forlengelse', 'arbeidsgiverperiode'] as const) {
+    if (facts[key] !== undefined) params.push({ name: key, valueBoolean: facts[key] });
+  }
+  return body;
+}

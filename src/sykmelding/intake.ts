@@ -1,0 +1,80 @@
+/**
+ * Intake of a sykmelding QuestionnaireResponse: resolve the parties, map to the domain model, run the
+ * intake checks and NAV's rules, and compute the content hash used to recognise a duplicate. Shared
+ * by the write hook (submission) and `$dry-run` (live feedback, nothing stored).
+ */
+import { createHash } from 'node:crypto';
+import { evaluate, type RuleContext, type RuleResult, type Sykmelding } from '../domain/sykmelding/index.ts';
+import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
+import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
+import type { FhirService } from '../service/fhir-service.ts';
+import { buildContext, earlierSykmeldinger, resolveParties, type ResolvedParties } from './context-builder.ts';
+import { statusTaskId, type RuleSummary } from './status-task.ts';
+
+type Json = Record<string, unknown>;
+
+export interface IntakeOptions {
+  now: Date;
+  mode?: RuleContext['mode'];
+  isKnownCode?: RuleContext['isKnownCode'];
+}
+
+export interface Assessment {
+  sykmelding: Sykmelding;
+  parties: ResolvedParties;
+  result: RuleResult;
+  rule: RuleSummary;
+  hash: string;
+}
+
+/** SHA-256 over the sykmelding's content (not its id), the patient and the sykmelder's HPR number. */
+export function contentHash(s: Sykmelding): string {
+  const { id: _id, ...content } = s;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/**
+ * Routing after the rules (reference §7.3 and §8): MANUAL_PROCESSING is published as OK (marked
+ * "under behandling"), and a sykmelding with treatment days is routed as OK whatever the rules said.
+ */
+export function routedStatus(result: RuleResult, s: Sykmelding): 'OK' | 'INVALID' {
+  if (result.status !== 'INVALID') return 'OK';
+  return s.perioder.some((p) => p.type === 'BEHANDLINGSDAGER') ? 'OK' : 'INVALID';
+}
+
+/** Checks done before the rules; each failure refuses the submission with nothing stored. */
+function intakeChecks(s: Sykmelding, now: Date): OutcomeIssue[] {
+  const issues: OutcomeIssue[] = [];
+  const signed = Date.parse(s.signaturDato);
+  if (Number.isNaN(signed)) issues.push({ severity: 'error', code: 'value', diagnostics: 'QuestionnaireResponse.authored: not a valid date-time', expression: ['QuestionnaireResponse.authored'] });
+  // Five minutes of leeway for clocks that are slightly off.
+  else if (signed > now.getTime() + 5 * 60_000) issues.push({ severity: 'error', code: 'value', diagnostics: 'QuestionnaireResponse.authored: the signature time is in the future', expression: ['QuestionnaireResponse.authored'] });
+  return issues;
+}
+
+export async function assess(service: FhirService, qr: Json, options: IntakeOptions): Promise<Assessment> {
+  if (qr.resourceType !== 'QuestionnaireResponse' || !isSykmeldingQuestionnaire(qr.questionnaire)) {
+    throw badRequest('Expected a QuestionnaireResponse for the sykmelding Questionnaire (NAV V1 or Helsebro)', 'QuestionnaireResponse.questionnaire');
+  }
+  const { parties, issues } = await resolveParties(service, qr);
+  if (!parties) throw unprocessable(issues);
+  const mapped = toSykmelding(qr, { pasientIdent: parties.pasientIdent, behandler: { hpr: parties.hpr, navn: parties.behandlerNavn } });
+  if (!mapped.sykmelding) throw unprocessable(mapped.issues);
+  const sykmelding = mapped.sykmelding;
+  const checks = intakeChecks(sykmelding, options.now);
+  if (checks.length) throw unprocessable(checks);
+  const earlier = await earlierSykmeldinger(service, parties.pasientIdent, sykmelding.id || undefined);
+  const context = buildContext(sykmelding, parties, earlier, options);
+  const result = evaluate(sykmelding, context);
+  return {
+    sykmelding, parties, result,
+    rule: { status: result.status, routed: routedStatus(result, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
+    hash: contentHash(sykmelding),
+  };
+}
+
+/** The status Task of an earlier sykmelding with the same content, if any (its id is derived from the hash). */
+export async function findByHash(service: FhirService, hash: string): Promise<Json | undefined> {
+  const stored = await service.repo.readIfExists('Task', statusTaskId(hash));
+  return stored && !stored.deleted ? (JSON.parse(stored.content) as Json) : undefined;
+}

@@ -1,0 +1,169 @@
+/**
+ * The status side of a stored sykmelding: find its status Task, apply a lifecycle event (patient
+ * sends, confirms, cancels, reopens; the expiry job), record a NAV caseworker's manual decision, and
+ * build the receipt returned to the doctor. Every change is a new Task version.
+ */
+import { OUTCOMES, type OutcomeName, type RuleResult } from '../domain/sykmelding/index.ts';
+import { isExpired, transition, type StatusEvent } from '../domain/sykmelding/lifecycle.ts';
+import { isManuellVurdering, VURDERINGER } from '../domain/sykmelding/manual-processing.ts';
+import { latestTom } from '../domain/sykmelding/syketilfelle.ts';
+import { fromDay } from '../domain/sykmelding/dates.ts';
+import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
+import { badRequest, conflict, notFound } from '../fhir/outcome.ts';
+import type { FhirService } from '../service/fhir-service.ts';
+import type { FhirResource } from '../store/repository.ts';
+import { searchResources } from './context-builder.ts';
+import { buildStatusTask, manualTaskId, MANUAL_TASK_CODE, readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
+import { TASK_CODE_SYSTEM, SYKMELDING_STATUS_SYSTEM } from '../fhir/helsebro-codes.ts';
+
+type Json = Record<string, unknown>;
+
+export async function findStatusTask(service: FhirService, qrId: string): Promise<(StatusTaskView & { versionId: number }) | undefined> {
+  const request = [['focus', `QuestionnaireResponse/${qrId}`], ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`]] as Array<[string, string]>;
+  const { matches } = await searchResources(service, 'Task', request);
+  const task = matches[0];
+  if (!task) return undefined;
+  return { ...readStatusTask(task), versionId: Number((task.meta as { versionId?: string } | undefined)?.versionId ?? 1) };
+}
+
+export async function requireStatusTask(service: FhirService, qrId: string): Promise<StatusTaskView & { versionId: number }> {
+  const found = await findStatusTask(service, qrId);
+  if (!found) throw notFound(`QuestionnaireResponse/${qrId} is not a submitted sykmelding`);
+  return found;
+}
+
+/** Writes a new version of the status Task from a view (guarded by the version it was read at). */
+async function writeStatusTask(service: FhirService, view: StatusTaskView & { versionId: number }, at: string): Promise<StatusTaskView> {
+  const task = buildStatusTask({
+    qrId: view.qrId, patientRef: view.patientRef, authorRef: view.authorRef, hash: view.hash ?? '',
+    rule: { status: view.ruleStatus, routed: view.routed, ruleName: view.ruleName, path: view.path },
+    state: view.state, merknader: view.merknader, at,
+  });
+  task.id = view.id;
+  service.validateForWrite(task as FhirResource);
+  const { stored } = await service.repo.update(task as FhirResource & { id: string }, { ifMatchVersion: view.versionId, method: 'PUT' });
+  return readStatusTask(JSON.parse(stored.content) as Json);
+}
+
+/** Applies a lifecycle event; an event the lifecycle does not allow is a 409 with the reason. */
+export async function changeStatus(service: FhirService, qrId: string, event: StatusEvent, by: string, now: Date): Promise<StatusTaskView> {
+  return service.inTransaction(async (tx) => {
+    const current = await requireStatusTask(tx, qrId);
+    const at = now.toISOString();
+    const next = transition(current.state, event, at, by);
+    if (!next.ok) throw conflict(`${next.reason} (sykmelding ${qrId} is ${current.state.status})`);
+    return writeStatusTask(tx, { ...current, state: next.state }, at);
+  });
+}
+
+/** A caseworker's decision on the manual-processing Task; its effect on remarks, status and messages. */
+export async function decide(service: FhirService, taskId: string, vurdering: unknown, by: string, now: Date): Promise<{ task: Json; status: StatusTaskView }> {
+  if (!isManuellVurdering(vurdering)) throw badRequest(`Unknown decision '${String(vurdering).slice(0, 60)}'; use one of ${Object.keys(VURDERINGER).join(', ')}`);
+  return service.inTransaction(async (tx) => {
+    const stored = await tx.repo.read('Task', taskId);
+    const task = JSON.parse(stored.content) as Json;
+    const code = (task.code as { coding?: Array<{ code?: string }> } | undefined)?.coding?.[0]?.code;
+    if (code !== MANUAL_TASK_CODE) throw badRequest(`Task/${taskId} is not a manual-processing task`);
+    if (task.status === 'completed') throw conflict(`Task/${taskId} is already decided (${String((task.businessStatus as { text?: string } | undefined)?.text)})`);
+    const qrId = ((task.focus as { reference?: string }).reference ?? '').split('/')[1];
+    const effect = VURDERINGER[vurdering];
+    const at = now.toISOString();
+    const updated: Json = {
+      ...task,
+      status: effect.oppgaveFerdig ? 'completed' : 'in-progress',
+      businessStatus: { text: vurdering },
+      owner: { display: by },
+      lastModified: at,
+      note: [...((task.note as Json[] | undefined) ?? []), { time: at, authorString: by, text: vurdering }],
+      // More information needed: the deadline moves to two weeks from now (reference §8).
+      ...(effect.oppgaveFerdig ? {} : { restriction: { period: { end: new Date(now.getTime() + 14 * 86_400_000).toISOString() } } }),
+      output: [{ type: { text: 'vurdering' }, valueCode: vurdering }],
+    };
+    tx.validateForWrite(updated as FhirResource);
+    const written = await tx.repo.update(updated as FhirResource & { id: string }, { ifMatchVersion: stored.versionId, method: 'PUT' });
+    const current = await requireStatusTask(tx, qrId);
+    // Every decision republishes the sykmelding as OK with the decision's remarks replacing the old ones.
+    const status = await writeStatusTask(tx, { ...current, merknader: effect.merknader, routed: 'OK', state: { ...current.state, rejected: false } }, at);
+    if (effect.oppfolgingsoppgave) {
+      const followUp = {
+        resourceType: 'Task', status: 'requested', intent: 'order', priority: 'urgent',
+        code: { coding: [{ system: TASK_CODE_SYSTEM, code: 'oppfolging-tilbakedatering', display: 'Oppfølging av avslått tilbakedatering' }] },
+        description: 'Følg opp sykmelding der tilbakedateringen ikke ble godkjent',
+        focus: { reference: `QuestionnaireResponse/${qrId}` }, for: task.for, partOf: [{ reference: `Task/${taskId}` }], authoredOn: at,
+      };
+      tx.validateForWrite(followUp as FhirResource);
+      await tx.repo.create(followUp as FhirResource);
+    }
+    return { task: JSON.parse(written.stored.content) as Json, status };
+  });
+}
+
+/** Expires open sykmeldinger the patient never used (see lifecycle.isExpired); returns the ids changed. */
+export async function expireSykmeldinger(service: FhirService, now: Date): Promise<string[]> {
+  const today = now.toISOString().slice(0, 10);
+  const { matches, includes } = await searchResources(service, 'Task', [
+    ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`],
+    ['business-status', `${SYKMELDING_STATUS_SYSTEM}|APEN`],
+    ['_include', 'Task:focus'],
+    ['_count', '1000'],
+  ]);
+  const qrs = new Map(includes.map((r) => [r.id as string, r]));
+  const expired: string[] = [];
+  for (const task of matches) {
+    const view = readStatusTask(task);
+    const qr = qrs.get(view.qrId);
+    const s = qr && toSykmelding(qr, { pasientIdent: '', behandler: {} }).sykmelding;
+    if (!s || s.perioder.length === 0) continue;
+    if (!isExpired(view.state, fromDay(latestTom(s.perioder)), today)) continue;
+    try {
+      await changeStatus(service, view.qrId, { kind: 'UTLOP' }, 'system', now);
+      expired.push(view.qrId);
+    } catch {
+      // Changed by someone else meanwhile; the next run looks again.
+    }
+  }
+  return expired;
+}
+
+/** The receipt the doctor gets: status, each rule hit with its messages, and the rule path. */
+export interface ReceiptInput {
+  qrId?: string;
+  ruleStatus: RuleResult['status'];
+  ruleName?: string;
+  path: string;
+  merknader: string[];
+  lifecycle?: string;
+}
+
+export function receiptOf(view: StatusTaskView): ReceiptInput {
+  return { qrId: view.qrId, ruleStatus: view.ruleStatus, ruleName: view.ruleName, path: view.path, merknader: view.merknader, lifecycle: view.state.status };
+}
+
+export function receipt(view: ReceiptInput, duplicate: boolean): Json {
+  const hit = view.ruleName ? OUTCOMES[view.ruleName as OutcomeName] : undefined;
+  const part = (name: string, value: Json) => ({ name, ...value });
+  const ruleHits = hit ? [{
+    name: 'ruleHit',
+    part: [
+      part('ruleName', { valueCode: view.ruleName }),
+      part('status', { valueCode: hit.status }),
+      part('messageForSender', { valueString: hit.sykmelder.nb }),
+      part('messageForSenderEn', { valueString: hit.sykmelder.en }),
+      part('messageForUser', { valueString: hit.sykmeldt.nb }),
+      part('messageForUserEn', { valueString: hit.sykmeldt.en }),
+    ],
+  }] : [];
+  return {
+    resourceType: 'Parameters',
+    parameter: [
+      ...(view.qrId ? [{ name: 'sykmelding', valueReference: { reference: `QuestionnaireResponse/${view.qrId}` } }] : []),
+      { name: 'status', valueCode: view.ruleStatus },
+      ...(view.lifecycle ? [{ name: 'lifecycle', valueCode: view.lifecycle }] : []),
+      { name: 'duplicate', valueBoolean: duplicate },
+      ...ruleHits,
+      { name: 'path', valueString: view.path },
+      ...view.merknader.map((m) => ({ name: 'merknad', valueCode: m })),
+      ...(view.qrId && view.ruleStatus === 'MANUAL_PROCESSING' ? [{ name: 'manualTask', valueReference: { reference: `Task/${manualTaskId(view.qrId)}` } }] : []),
+    ],
+  };
+}

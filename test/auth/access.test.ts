@@ -1,0 +1,269 @@
+/**
+ * Need-to-know access on both stores: what each role may read and write, that searches, _include,
+ * _revinclude, history and transactions never return another patient's data, and a seeded random
+ * walk of requests as random users whose every returned resource is checked against the rules
+ * (computed here independently from the stored data).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULTS } from '../../src/config.ts';
+import { IdentifierSystem } from '../../src/domain/identity/index.ts';
+import { seedDatabase } from '../../src/cli/seed.ts';
+import { isCompartmentType } from '../../src/access/compartment.ts';
+import { getValidator } from '../../src/server.ts';
+import { hprNumber, practitionerId } from '../../src/synthetic/population.ts';
+import { toQuestionnaireResponse } from '../../src/fhir/mapping/questionnaire-response.ts';
+import { makeSyntheticIdent } from '../../src/domain/identity/index.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { startTestServer, type TestServer } from '../support/runtime.ts';
+
+const SEED = 11;
+const GPS = 4;
+
+type Json = Record<string, any>;
+
+/** A small deterministic generator for the random walk. */
+function rng(seed: number) {
+  let x = seed >>> 0;
+  return () => {
+    x = (x * 1664525 + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+interface User { who: string; token: string; allowedPatients: Set<string>; practitionerId?: string; directory: boolean }
+
+for (const dialect of DIALECTS) {
+  describe(`need-to-know access on ${dialect}`, () => {
+    let s: TestServer;
+    let patients: Json[];
+    let doctors: User[];
+    let citizens: User[];
+    let employer: User;
+    let caseworker: string;
+
+    const get = (url: string, token: string) => s.request({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const resourcesIn = (body: Json): Json[] => (body?.resourceType === 'Bundle' ? (body.entry ?? []).map((e: Json) => e.resource).filter(Boolean) : body?.resourceType ? [body] : []);
+
+    /** The rule, stated independently of the SQL: directory data, or data about a patient the user may see. */
+    function allowed(user: User, r: Json): boolean {
+      if (!isCompartmentType(r.resourceType)) return user.directory;
+      if (r.resourceType === 'Patient') return user.allowedPatients.has(r.id);
+      const refs = [...JSON.stringify(r).matchAll(/"reference":"Patient\/([^"]+)"/g)].map((m) => m[1]);
+      if (refs.length > 0 && refs.every((id) => user.allowedPatients.has(id))) return true;
+      return !!user.practitionerId && r.author?.reference === `Practitioner/${user.practitionerId}`;
+    }
+
+    before(async () => {
+      s = await startTestServer(dialect, { auth: { ...DEFAULTS.auth, mode: 'builtin' } });
+      await seedDatabase(s.t.db, await getValidator(), { seed: SEED, patients: 60 });
+      patients = (await s.runtime.service.repo.search({ resourceType: 'Patient', filters: [], sort: [], count: 1000, offset: 0, total: 'none', include: [], revinclude: [], raw: [] })).matches.map((m) => JSON.parse(m.content));
+      // Two observations per patient: patient data that is not the Patient resource itself.
+      await s.runtime.service.inTransaction(async (tx) => {
+        for (const p of patients) for (const k of [0, 1]) {
+          await tx.create('Observation', { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: k ? '8867-4' : '8310-5' }] }, subject: { reference: `Patient/${p.id}` }, effectiveDateTime: '2026-01-0' + (k + 1) });
+        }
+      });
+      doctors = [];
+      for (let gp = 0; gp < GPS; gp++) {
+        const pid = practitionerId(gp);
+        const list = patients.filter((p) => (p.generalPractitioner ?? []).some((g: Json) => g.reference === `Practitioner/${pid}`)).map((p) => p.id);
+        doctors.push({ who: `hpr:${hprNumber(SEED, gp)}`, token: await s.runtime.auth.tokenFor(`hpr:${hprNumber(SEED, gp)}`), allowedPatients: new Set(list), practitionerId: pid, directory: true });
+      }
+      citizens = [];
+      for (const p of patients.slice(0, 8)) {
+        const pid = p.identifier[0].value;
+        const same = patients.filter((q) => q.identifier[0].value === pid).map((q) => q.id);
+        citizens.push({ who: `pid:${pid}`, token: await s.runtime.auth.tokenFor(`pid:${pid}`), allowedPatients: new Set(same), directory: true });
+      }
+      employer = { who: 'orgnr:974652277', token: await s.runtime.auth.tokenFor('orgnr:974652277'), allowedPatients: new Set(), directory: false };
+      caseworker = await s.runtime.auth.tokenFor('nav:Z990001');
+    });
+    after(() => s.close());
+
+    it('lets a doctor see their GP list and no one else, and a launch context add one patient', async () => {
+      const d = doctors[0];
+      assert.ok(d.allowedPatients.size > 0, 'the doctor has patients');
+      const res = await get('/fhir/Patient?_count=100', d.token);
+      assert.equal(res.status, 200);
+      assert.deepEqual(new Set(resourcesIn(res.json).map((r) => r.id)), d.allowedPatients);
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!;
+      const denied = await get(`/fhir/Patient/${stranger.id}`, d.token);
+      assert.equal(denied.status, 403);
+      assert.equal(denied.json.resourceType, 'OperationOutcome');
+      const launched = await s.runtime.auth.tokenFor(d.who, { patient: stranger.id });
+      assert.equal((await get(`/fhir/Patient/${stranger.id}`, launched)).status, 200);
+      assert.equal((await get(`/fhir/Observation?subject=Patient/${stranger.id}`, launched)).json.entry.length, 2);
+    });
+
+    it('lets a citizen see only their own data, never another person’s', async () => {
+      const c = citizens[0];
+      const mine = await get('/fhir/Patient', c.token);
+      assert.deepEqual(resourcesIn(mine.json).map((r) => r.id).sort(), [...c.allowedPatients].sort());
+      const observations = resourcesIn((await get('/fhir/Observation?_count=200', c.token)).json);
+      assert.equal(observations.length, 2 * c.allowedPatients.size);
+      const other = citizens[1];
+      const denied = await get(`/fhir/Patient/${[...other.allowedPatients][0]}`, c.token);
+      assert.equal(denied.status, 403);
+      const write = await s.request({ method: 'POST', url: '/fhir/Observation', headers: { authorization: `Bearer ${c.token}` }, body: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: `Patient/${[...c.allowedPatients][0]}` } } });
+      assert.equal(write.status, 403, 'citizens do not write patient data');
+    });
+
+    it('never leaks through _include, _revinclude, history or system search', async () => {
+      const c = citizens[2];
+      const queries = [
+        '/fhir/Observation?_include=Observation:subject&_count=200',
+        '/fhir/PractitionerRole?_revinclude=Patient:general-practitioner&_count=200',
+        '/fhir/Practitioner?_revinclude:iterate=PractitionerRole:practitioner&_revinclude:iterate=Patient:general-practitioner&_count=200',
+        '/fhir/Patient/_history?_count=200',
+        '/fhir/Observation/_history?_count=200',
+        '/fhir/_history?_count=200',
+        '/fhir?_type=Patient,Observation&_count=200',
+        `/fhir/Observation?subject:Patient.identifier=${IdentifierSystem.FNR}|${patients[30].identifier[0].value}`,
+        `/fhir/Patient?_has:Observation:subject:code=8867-4&_count=200`,
+      ];
+      for (const user of [c, doctors[1]]) {
+        for (const q of queries) {
+          const res = await get(q, user.token);
+          assert.equal(res.status, 200, `${q}: ${res.text.slice(0, 200)}`);
+          for (const r of resourcesIn(res.json)) assert.ok(allowed(user, r), `${user.who} got ${r.resourceType}/${r.id} through ${q}`);
+        }
+      }
+      const history = await get(`/fhir/Patient/${[...citizens[3].allowedPatients][0]}/_history`, c.token);
+      assert.equal(history.status, 403);
+    });
+
+    it('keeps a doctor’s transaction all-or-nothing when one entry is about someone else', async () => {
+      const d = doctors[0];
+      const mine = [...d.allowedPatients][0];
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!.id;
+      const before = (await s.runtime.service.repo.search({ resourceType: 'Observation', filters: [], sort: [], count: 1, offset: 0, total: 'accurate', include: [], revinclude: [], raw: [] })).total;
+      const obs = (patient: string) => ({ resource: { resourceType: 'Observation', status: 'final', code: { text: 'puls' }, subject: { reference: `Patient/${patient}` } }, request: { method: 'POST', url: 'Observation' } });
+      const res = await s.request({ method: 'POST', url: '/fhir', headers: { authorization: `Bearer ${d.token}` }, body: { resourceType: 'Bundle', type: 'transaction', entry: [obs(mine), obs(stranger)] } });
+      assert.equal(res.status, 403, res.text);
+      const after = (await s.runtime.service.repo.search({ resourceType: 'Observation', filters: [], sort: [], count: 1, offset: 0, total: 'accurate', include: [], revinclude: [], raw: [] })).total;
+      assert.equal(after, before, 'nothing written');
+      const ok = await s.request({ method: 'POST', url: '/fhir', headers: { authorization: `Bearer ${d.token}` }, body: { resourceType: 'Bundle', type: 'transaction', entry: [obs(mine)] } });
+      assert.equal(ok.status, 200, ok.text);
+    });
+
+    it('gives an employer no patient data, and a caseworker nothing without a purpose', async () => {
+      assert.equal((await get('/fhir/Patient', employer.token)).status, 403);
+      assert.equal((await get('/fhir/Observation', employer.token)).status, 403);
+      const noPurpose = await get('/fhir/Patient', caseworker);
+      assert.equal(noPurpose.status, 403);
+      assert.match(noPurpose.json.issue[0].diagnostics, /purpose/);
+      const withPurpose = await s.request({ method: 'GET', url: '/fhir/Patient', headers: { authorization: `Bearer ${caseworker}`, 'x-purpose-of-use': 'sykepenger' } });
+      assert.equal(withPurpose.status, 200);
+      assert.equal(resourcesIn(withPurpose.json).length, 0, 'no open NAV tasks, so no patients');
+    });
+
+    it('shows a citizen who has looked at their data', async () => {
+      const c = citizens[4];
+      const patient = [...c.allowedPatients][0];
+      const gp = doctors.find((d) => d.allowedPatients.has(patient));
+      if (gp) await get(`/fhir/Patient/${patient}`, gp.token);
+      const log = await get('/fhir/Patient/$access-log', c.token);
+      assert.equal(log.status, 200, log.text);
+      const events = resourcesIn(log.json);
+      assert.ok(events.length > 0);
+      if (gp) assert.ok(events.some((e) => e.agent[0].altId === gp.who && /helsepersonell/.test(e.text.div)), 'the doctor is in the trail, in plain words');
+      assert.equal((await get('/fhir/Patient/$access-log', doctors[0].token)).status, 403, 'only the patient reads their trail');
+    });
+
+    it('returns nothing a user may not see in a seeded random walk of requests', async () => {
+      const random = rng(20261123);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const users = [...doctors, ...citizens, employer];
+      const observationIds = (await s.runtime.service.repo.search({ resourceType: 'Observation', filters: [], sort: [], count: 1000, offset: 0, total: 'none', include: [], revinclude: [], raw: [] })).matches.map((m) => m.id);
+      const makers: Array<() => string> = [
+        () => `/fhir/Patient/${pick(patients).id}`,
+        () => `/fhir/Observation/${pick(observationIds)}`,
+        () => `/fhir/Patient?_count=${1 + Math.floor(random() * 30)}&_offset=${Math.floor(random() * 40)}`,
+        () => `/fhir/Observation?subject=Patient/${pick(patients).id}&_include=Observation:subject`,
+        () => `/fhir/Patient?_id=${pick(patients).id}&_revinclude=Observation:subject`,
+        () => `/fhir/PractitionerRole?_revinclude=Patient:general-practitioner&_count=50`,
+        () => `/fhir/Patient/${pick(patients).id}/_history`,
+        () => `/fhir/Observation/_history?_count=50`,
+        () => `/fhir?_type=Patient,Observation,Practitioner&_count=50&_offset=${Math.floor(random() * 100)}`,
+        () => `/fhir/Observation?code=8867-4&_include=Observation:subject&_count=100`,
+        () => `/fhir/Patient?identifier=${IdentifierSystem.FNR}|${pick(patients).identifier[0].value}`,
+      ];
+      let checked = 0;
+      let served = 0;
+      for (let i = 0; i < 1500; i++) {
+        const user = pick(users);
+        const url = pick(makers)();
+        const res = await get(url, user.token);
+        assert.ok([200, 403, 404, 410].includes(res.status), `${url} → ${res.status} ${res.text.slice(0, 200)}`);
+        if (res.status !== 200) continue;
+        served++;
+        for (const r of resourcesIn(res.json)) {
+          checked++;
+          assert.ok(allowed(user, r), `leak: ${user.who} got ${r.resourceType}/${r.id} from ${url}`);
+        }
+      }
+      assert.ok(served > 500 && checked > 2000, `the walk exercised the rules (${served} served, ${checked} resources checked)`);
+    });
+
+    it('hides a protected address from everyone but the patient', async () => {
+      const d = doctors[0];
+      const fnr = makeSyntheticIdent('1979-05-05', 401) ?? makeSyntheticIdent('1979-05-05', 403)!;
+      const created = await s.runtime.service.create('Patient', {
+        resourceType: 'Patient', identifier: [{ system: IdentifierSystem.FNR, value: fnr }], birthDate: '1979-05-05',
+        extension: [{ url: 'https://helsebro.no/fhir/StructureDefinition/adressebeskyttelse', valueCode: 'STRENGT_FORTROLIG' }],
+        address: [{ line: ['Hemmelig vei 1'], postalCode: '0150', city: 'Oslo' }], telecom: [{ system: 'phone', value: '+4799999999' }],
+        generalPractitioner: [{ reference: `Practitioner/${d.practitionerId}` }],
+      });
+      const id = created.stored.id;
+      const byDoctor = await get(`/fhir/Patient/${id}`, d.token);
+      assert.equal(byDoctor.status, 200);
+      assert.ok(!byDoctor.text.includes('Hemmelig') && !byDoctor.text.includes('+4799999999'), 'the doctor does not get the address');
+      assert.ok(byDoctor.json.meta.security.some((x: Json) => x.code === 'REDACTED'));
+      const inSearch = await get(`/fhir/Patient?_id=${id}`, d.token);
+      assert.ok(!inSearch.text.includes('Hemmelig'));
+      const byPatient = await get(`/fhir/Patient/${id}`, await s.runtime.auth.tokenFor(`pid:${fnr}`));
+      assert.equal(byPatient.json.address[0].line[0], 'Hemmelig vei 1');
+    });
+
+    it('runs the sykmelding flow with each party’s own token', async () => {
+      const d = doctors[0];
+      const patientId = [...d.allowedPatients][0];
+      const patient = patients.find((p) => p.id === patientId)!;
+      const pid = patient.identifier[0].value;
+      const signed = new Date(Date.now() - 60_000).toISOString();
+      const day = signed.slice(0, 10);
+      const qr = toQuestionnaireResponse({
+        id: '', pasient: { ident: pid }, hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsrygg' }, bidiagnoser: [],
+        svangerskap: false, skjermesForPasient: false, perioder: [{ fom: day, tom: day, type: 'AKTIVITET_IKKE_MULIG' }], utdypendeOpplysninger: [],
+        arbeidsgiver: { harArbeidsgiver: 'EN' }, behandletTidspunkt: signed, signaturDato: signed, behandler: {},
+      }, { subject: `Patient/${patientId}`, author: `Practitioner/${d.practitionerId}` });
+      const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!;
+      const forStranger = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', headers: auth(d.token), body: { ...qr, subject: { reference: `Patient/${stranger.id}` } } });
+      assert.equal(forStranger.status, 403, 'not for a patient outside the list');
+      const submitted = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', headers: auth(d.token), body: qr });
+      assert.equal(submitted.status, 201, submitted.text);
+      const id = submitted.json.parameter.find((x: Json) => x.name === 'sykmelding').valueReference.reference.split('/')[1];
+
+      const citizen = await s.runtime.auth.tokenFor(`pid:${pid}`);
+      assert.equal((await get(`/fhir/QuestionnaireResponse/${id}`, citizen)).status, 403, 'the raw form may hold shielded content');
+      assert.equal((await get(`/fhir/QuestionnaireResponse/${id}/$patient-view`, citizen)).status, 200);
+      const other = citizens.find((c) => !c.allowedPatients.has(patientId))!;
+      assert.equal((await get(`/fhir/QuestionnaireResponse/${id}/$patient-view`, other.token)).status, 403);
+      const sendBody = { resourceType: 'Parameters', parameter: [{ name: 'orgnr', valueString: '974652277' }] };
+      assert.equal((await s.request({ method: 'POST', url: `/fhir/QuestionnaireResponse/${id}/$send`, headers: auth(d.token), body: sendBody })).status, 403, 'the doctor does not send it');
+      const sent = await s.request({ method: 'POST', url: `/fhir/QuestionnaireResponse/${id}/$send`, headers: auth(citizen), body: sendBody });
+      assert.equal(sent.status, 200, sent.text);
+      const view = await get(`/fhir/QuestionnaireResponse/${id}/$employer-view?orgnr=974652277`, employer.token);
+      assert.equal(view.status, 200, view.text);
+      assert.ok(!view.text.includes('L03'));
+      const otherEmployer = await s.runtime.auth.tokenFor('orgnr:889640782');
+      assert.equal((await get(`/fhir/QuestionnaireResponse/${id}/$employer-view?orgnr=974652277`, otherEmployer)).status, 403);
+      const history = resourcesIn((await get(`/fhir/QuestionnaireResponse/${id}/$status`, d.token)).json);
+      assert.equal(history.length, 1);
+      const by = history[0].parameter.filter((x: Json) => x.name === 'statusHistory').at(-1).part.find((x: Json) => x.name === 'by').valueString;
+      assert.equal(by, `pid:${pid}`, 'who sent it is recorded');
+    });
+  });
+}
