@@ -1,16 +1,14 @@
 /**
- * The SMART EHR launch end to end, with the app built from standard off-the-shelf clients: SMART
- * FHIR reads through `fhir-kit-client`, the OAuth 2.0 authorisation-code flow with
- * PKCE through `oauth4webapi`. The EHR registers a launch context, the app discovers the server
- * and redirects to the built-in authorisation server, the user signs in, the app exchanges the
- * code and reads the launch patient — and is refused another patient.
+ * The SMART EHR launch end to end with the SMART JavaScript client (`fhirclient`, unmodified) as
+ * the app: the EHR registers a launch context, the app discovers the server and redirects to the
+ * built-in authorisation server, the user signs in, the app exchanges the code (PKCE) and reads
+ * the launch patient — and is refused another patient.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Client } from 'fhir-kit-client';
-import * as oauth from 'oauth4webapi';
+import smart from 'fhirclient/lib/entry/node.js';
 import { DEFAULTS } from '../../src/config.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
@@ -32,49 +30,17 @@ async function go(url: string, init: RequestInit = {}): Promise<Response> {
   return fetch(url, { ...init, redirect: 'manual' });
 }
 
-describe('SMART EHR launch with standard clients', () => {
+describe('SMART EHR launch with fhirclient', () => {
   let s: TestServer;
   let app: Server;
   let fhirBase: string;
   let appBase: string;
-  /** What the app remembers between the launch and the callback, keyed by OAuth `state`. */
-  const pending = new Map<string, { verifier: string; as: oauth.AuthorizationServer; iss: string }>();
-  const client: oauth.Client = { client_id: 'ehr-app' };
-  const insecure = { [oauth.allowInsecureRequests]: true };
-
-  async function launch(url: URL, res: import('node:http').ServerResponse): Promise<void> {
-    const iss = url.searchParams.get('iss')!;
-    // SMART discovery: the server's smart-configuration is an OAuth authorisation-server description.
-    const as = (await (await fetch(`${iss}/.well-known/smart-configuration`)).json()) as oauth.AuthorizationServer;
-    const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    pending.set(state, { verifier, as, iss });
-    const target = new URL(as.authorization_endpoint!);
-    target.search = new URLSearchParams({
-      response_type: 'code', client_id: client.client_id, redirect_uri: `${appBase}/callback`,
-      scope: 'launch openid fhirUser user/*.cruds', state, aud: iss, launch: url.searchParams.get('launch')!,
-      code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    }).toString();
-    res.writeHead(302, { location: target.toString() });
-    res.end();
-  }
-
-  async function callback(url: URL): Promise<Record<string, unknown>> {
-    const session = pending.get(url.searchParams.get('state') ?? '');
-    if (!session) throw new Error('unknown state');
-    const params = oauth.validateAuthResponse(session.as, client, url, url.searchParams.get('state')!);
-    const response = await oauth.authorizationCodeGrantRequest(session.as, client, oauth.None(), params, `${appBase}/callback`, session.verifier, insecure);
-    const tokens = await oauth.processAuthorizationCodeResponse(session.as, client, response);
-    const fhir = new Client({ baseUrl: session.iss, bearerToken: tokens.access_token });
-    const patientId = String(tokens.patient);
-    const patient = (await fhir.read({ resourceType: 'Patient', id: patientId })) as { id?: string };
-    const other = await fhir.read({ resourceType: 'Patient', id: 'pasient-20' }).then(
-      () => 'served',
-      (err: { response?: { status?: number } }) => String(err.response?.status ?? 'refused'),
-    );
-    const idClaims = oauth.getValidatedIdTokenClaims(tokens);
-    return { patientId: patient.id, fhirUser: idClaims?.fhirUser, other, scope: tokens.scope };
-  }
+  const sessions = new Map<string, unknown>();
+  const storage = {
+    get: async (key: string) => sessions.get(key),
+    set: async (key: string, value: unknown) => (sessions.set(key, value), value),
+    unset: async (key: string) => sessions.delete(key),
+  };
 
   before(async () => {
     const port = await freePort();
@@ -85,14 +51,23 @@ describe('SMART EHR launch with standard clients', () => {
 
     app = createServer((req, res) => {
       const url = new URL(req.url ?? '/', appBase);
+      const client = smart(req, res, storage);
       if (url.pathname === '/launch') {
-        launch(url, res).catch((err: Error) => (res.writeHead(500), res.end(err.message)));
+        void client.authorize({ clientId: 'ehr-app', scope: 'launch openid fhirUser user/*.cruds', redirectUri: '/callback', pkceMode: 'required' });
         return;
       }
       if (url.pathname === '/callback') {
-        callback(url)
-          .then((body) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify(body))))
-          .catch((err: Error) => (res.writeHead(500), res.end(String(err.message))));
+        client.ready()
+          .then(async (fhir) => {
+            const patient = await fhir.patient.read();
+            const other = await fhir.request('Patient/pasient-20').then(() => 'served', (err: { status?: number; statusCode?: number }) => String(err.statusCode ?? err.status ?? 'refused'));
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ patientId: patient.id, fhirUser: fhir.getFhirUser(), other, scope: fhir.state.tokenResponse?.scope }));
+          })
+          .catch((err: Error) => {
+            res.writeHead(500);
+            res.end(String(err.message));
+          });
         return;
       }
       res.writeHead(404);
