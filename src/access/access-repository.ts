@@ -46,7 +46,7 @@ export class AccessRepository implements Repository {
   async allows(resourceType: string, id: string): Promise<boolean> {
     if (this.filter.unrestricted) return true;
     const p = new SqlParams();
-    const cond = this.filter.sql('r', p);
+    const cond = this.filter.sql('r', p, resourceType);
     const res = await this.q.query(`SELECT 1 FROM resource r WHERE r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)} AND ${cond}`, p.values);
     return res.rows.length > 0;
   }

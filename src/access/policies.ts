@@ -12,7 +12,7 @@ import { IdentifierSystem } from '../domain/identity/index.ts';
 import type { Principal, Role } from '../auth/principal.ts';
 import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
 import type { SqlParams } from '../store/search/sql-builder.ts';
-import { isCompartmentType } from './compartment.ts';
+import { isCompartmentType, patientCompartment } from './compartment.ts';
 
 /** Whose patient data a role sees. */
 export type PatientScope =
@@ -55,7 +55,12 @@ export const POLICIES: Record<Role, AccessPolicy> = {
 
 /** A SQL condition on a resource row `alias` (columns resource_type, id). */
 export interface AccessFilter {
-  sql(alias: string, p: SqlParams): string;
+  /**
+   * The condition on row `alias`. When the caller knows the row's resource type (a search or read
+   * of one type), pass it: the condition is then specialised to that type — a shorter statement
+   * that plans in a fraction of the time and probes only that type's compartment parameters.
+   */
+  sql(alias: string, p: SqlParams, resourceType?: string): string;
   /** True when nothing is filtered (system, dev). */
   unrestricted: boolean;
 }
@@ -72,8 +77,10 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
     case 'all':
       return 'true';
     case 'self':
-      return `EXISTS (SELECT 1 FROM sp_token s WHERE s.id = ${x} AND s.resource_type = 'Patient' AND s.param = 'identifier'
-        AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[]))`;
+      // The citizen's own Patient resources are few: computed once per statement (an array), then
+      // matched per row — the plan does not depend on the planner's row estimates.
+      return `${x} = ANY(ARRAY(SELECT s.id FROM sp_token s WHERE s.resource_type = 'Patient' AND s.param = 'identifier'
+        AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
     case 'gp-list-and-launch': {
       // The patient names the doctor as fastlege, directly or through the doctor's fastlege role.
       const me = `ARRAY(${practitionerIds(principal, p)})`;
@@ -119,24 +126,50 @@ export function accessFilter(principal: Principal): AccessFilter {
   if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true' };
   return {
     unrestricted: false,
-    sql(r, p) {
-      const ors: string[] = [];
-      // The directory: resource types outside the patient compartment.
-      if (policy.directory) ors.push(`NOT EXISTS (SELECT 1 FROM compartment_param cp WHERE cp.resource_type = ${r}.resource_type)`);
-      if (scope !== 'none') {
-        ors.push(`(${r}.resource_type = 'Patient' AND ${patientAllowed(principal, scope, `${r}.id`, p)})`);
-        ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
-          WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
-      }
-      if (policy.authored && principal.hpr) {
-        ors.push(`EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-          AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id IN (${practitionerIds(principal, p)}))`);
-      }
-      const visible = ors.length ? `(${ors.join('\n    OR ')})` : 'false';
-      if (!policy.hiddenTypes?.length) return visible;
+    sql(r, p, resourceType) {
+      if (resourceType && policy.hiddenTypes?.includes(resourceType)) return 'false';
+      const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType) : visibleOfAnyType(principal, policy, scope, r, p);
+      if (resourceType || !policy.hiddenTypes?.length) return visible;
       return `(${r}.resource_type <> ALL(${p.add(policy.hiddenTypes)}::text[]) AND ${visible})`;
     },
   };
+}
+
+/** Row `r` of unknown type: directory, patient, compartment member or authored — decided in SQL. */
+function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams): string {
+  const ors: string[] = [];
+  if (policy.directory) ors.push(`NOT EXISTS (SELECT 1 FROM compartment_param cp WHERE cp.resource_type = ${r}.resource_type)`);
+  if (scope !== 'none') {
+    ors.push(`(${r}.resource_type = 'Patient' AND ${patientAllowed(principal, scope, `${r}.id`, p)})`);
+    ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
+      WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
+  }
+  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, `${r}.resource_type`, p));
+  return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
+}
+
+/** Row `r` of a known type: only the branches that can hold for that type are emitted. */
+function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string): string {
+  const params = patientCompartment().get(type);
+  if (!params) return policy.directory ? 'true' : 'false';
+  const ors: string[] = [];
+  if (scope !== 'none') {
+    if (type === 'Patient') ors.push(patientAllowed(principal, scope, `${r}.id`, p));
+    ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
+      AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
+  }
+  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, `${r}.resource_type`, p));
+  return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
+}
+
+/**
+ * What the doctor wrote: an `author` reference to one of their Practitioner resources. The ids are
+ * an array computed once per statement and probed per row through the owner index (an IN-subquery
+ * would be hashed over every reference to the practitioner — their whole GP list).
+ */
+function authoredSql(principal: Principal, r: string, typeSql: string, p: SqlParams): string {
+  return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${typeSql}
+      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(ARRAY(${practitionerIds(principal, p)})))`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */

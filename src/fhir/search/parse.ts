@@ -48,7 +48,7 @@ export interface SearchRequest {
   /** Parameters as given (minus paging), for self/next links. */
   raw: Array<[string, string]>;
   /** The caller's access condition on each row, added by the access layer (src/access/). */
-  access?: { sql(alias: string, p: { add(value: unknown): string }): string; unrestricted: boolean };
+  access?: { sql(alias: string, p: { add(value: unknown): string }, resourceType?: string): string; unrestricted: boolean };
 }
 
 export interface ParseOptions {

@@ -250,7 +250,7 @@ export function whereSql(request: SearchRequest, p: SqlParams): string {
   if (request.resourceType) where.unshift(`r.resource_type = ${p.add(request.resourceType)}`);
   else if (request.types?.length) where.unshift(`r.resource_type = ANY(${p.add(request.types)}::text[])`);
   for (const f of rangeGroups(request.filters)) where.push(filterSql(f, 'r', p));
-  if (request.access && !request.access.unrestricted) where.push(request.access.sql('r', p));
+  if (request.access && !request.access.unrestricted) where.push(request.access.sql('r', p, request.resourceType));
   return where.join('\n  AND ');
 }
 
