@@ -85,7 +85,7 @@ export class AuditLog {
     const unnest = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
     // patient_ids arrive as array literals (text) and are cast per row.
     const select = COLUMNS.map((c) => (c === 'patient_ids' ? `${c}::text[]` : c)).join(', ');
-    await this.db.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${COLUMNS.join(', ')})`, cols);
+    await this.db.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${COLUMNS.join(', ')})`, cols, { prepare: 'audit-insert' });
   }
 
   /** The audit trail touching any of these patients, newest first. */

@@ -7,9 +7,18 @@ export interface QueryResult<R> {
   affectedRows?: number;
 }
 
+export interface QueryOptions {
+  /**
+   * A name for a hot statement whose text never changes: PostgreSQL then parses it once per
+   * connection instead of on every call (PGlite runs in-process and ignores it). Never give a name
+   * to text built from input — each distinct text would be kept for the connection's lifetime.
+   */
+  prepare?: string;
+}
+
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2, …). */
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
 }
 
 export interface Database extends Queryable {

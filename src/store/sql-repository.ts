@@ -69,7 +69,7 @@ class SqlRepository implements Repository {
   }
 
   async readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
-    const res = await this.q.query<Row>(`SELECT ${COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2`, [resourceType, id]);
+    const res = await this.q.query<Row>(`SELECT ${COLUMNS} FROM resource WHERE resource_type = $1 AND id = $2`, [resourceType, id], { prepare: 'resource-read' });
     return res.rows[0] && toStored(res.rows[0]);
   }
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from '../database.ts';
+import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
 
 // Keep numeric/bigint/timestamps as strings: the store formats them itself and must not lose precision.
 const types = {
@@ -12,8 +12,8 @@ const types = {
 class PgQueryable implements Queryable {
   constructor(protected readonly client: pg.Pool | pg.PoolClient) {}
 
-  async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    const res = await this.client.query({ text, values: params as unknown[] | undefined, types });
+  async query<R>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    const res = await this.client.query({ name: options?.prepare, text, values: params as unknown[] | undefined, types });
     return { rows: res.rows as R[], affectedRows: res.rowCount ?? undefined };
   }
 }
