@@ -144,7 +144,7 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
       WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, `${r}.resource_type`, p));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -158,7 +158,7 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
       AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, `${r}.resource_type`, p));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -167,8 +167,8 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
  * an array computed once per statement and probed per row through the owner index (an IN-subquery
  * would be hashed over every reference to the practitioner — their whole GP list).
  */
-function authoredSql(principal: Principal, r: string, typeSql: string, p: SqlParams): string {
-  return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${typeSql}
+function authoredSql(principal: Principal, r: string, p: SqlParams): string {
+  return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
       AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(ARRAY(${practitionerIds(principal, p)})))`;
 }
 
