@@ -157,6 +157,13 @@ export class AuthService {
     );
   }
 
+  /** Registered client apps and systems (without their keys), for the command line. */
+  async listClients(): Promise<Array<Omit<ClientRegistration, 'jwks'>>> {
+    const r = await this.db.query<{ client_id: string; name: string; kind: string; scopes: string; redirect_uris: string }>(
+      'SELECT client_id, name, kind, scopes, redirect_uris FROM auth_client ORDER BY client_id');
+    return r.rows.map((row) => ({ clientId: row.client_id, name: row.name, kind: row.kind as ClientRegistration['kind'], scopes: row.scopes, redirectUris: row.redirect_uris.split(' ').filter(Boolean) }));
+  }
+
   private async client(clientId: string | undefined): Promise<ClientRegistration> {
     if (!clientId) throw new OAuthError('invalid_client', 'client_id is missing', 401);
     const r = await this.db.query<{ client_id: string; name: string; kind: string; jwks: string | null; scopes: string; redirect_uris: string }>(

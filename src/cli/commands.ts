@@ -136,6 +136,36 @@ UTGATT three months after its last sick-leave day.`,
     },
   },
   {
+    name: 'client',
+    summary: 'client register|list: the apps and systems that may ask for tokens',
+    help: `helsebro client register --id ID --scope "…" (--redirect-uris URI[,URI…] | --jwks FILE) [--name NAME]
+helsebro client list
+  [--data-dir DIR] [--database-url URL]
+
+Registers a client of the built-in authorisation server (or updates the one with that id):
+  an app (SMART on FHIR, public, authorization code with PKCE):
+    --redirect-uris https://app.example/callback   where the app receives the code (https, or http for localhost)
+  a backend system (client credentials with private_key_jwt):
+    --jwks keys.json                               its public keys (a JWKS; private keys are refused)
+  --scope "…"    the most the client may ever be granted, e.g. 'launch openid fhirUser user/*.cruds'
+                 for an app, 'system/*.rs' for a system; a token never gets more than this
+Example:
+  npx helsebro client register --id lab-system --scope "system/Observation.cruds system/Patient.rs" --jwks lab-public.json`,
+    options: { id: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' }, 'redirect-uris': { type: 'string' }, jwks: { type: 'string' } },
+    async run(config, values, positionals) {
+      const { registerClient, listClients } = await import('./clients.ts');
+      if (positionals[0] === 'list') {
+        for (const c of await listClients(config)) console.log(`${c.clientId}\t${c.kind}\t${c.scopes}${c.redirectUris.length ? `\t${c.redirectUris.join(',')}` : ''}`);
+        return 0;
+      }
+      if (positionals[0] !== 'register') throw new Error('Usage: helsebro client register|list (see helsebro client --help)');
+      const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+      const c = await registerClient(config, { id: str('id'), name: str('name'), scope: str('scope'), redirectUris: str('redirect-uris'), jwks: str('jwks') });
+      console.log(`registered ${c.kind === 'public' ? 'app' : 'system'} '${c.clientId}' with scopes: ${c.scopes}`);
+      return 0;
+    },
+  },
+  {
     name: 'token',
     summary: 'get an access token for a synthetic user from the running server',
     help: `helsebro token --as USER [--scope "…"] [--patient ID] [--url URL]
