@@ -13,17 +13,10 @@ import { DEFAULTS } from '../../src/config.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
+import { freePort } from '../support/ports.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
 
 const SEED = 3;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /** A user agent that keeps nothing but follows what it is told, one step at a time. */
 async function go(url: string, init: RequestInit = {}): Promise<Response> {

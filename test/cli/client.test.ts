@@ -5,27 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { registrationFrom } from '../../src/cli/clients.ts';
+import { freePort } from '../support/ports.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/helsebro.js');
 const dir = mkdtempSync(join(tmpdir(), 'helsebro-client-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A free port: the server's issuer and token endpoint are named after the port it listens on. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, HELSEBRO_LOG_LEVEL: 'warn' } });
