@@ -21,6 +21,9 @@ export async function serve(config: Config, options: { seed?: number; patients: 
   const store = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(`Helsebro FHIR server listening on ${address}/fhir (store: ${store})`);
   if (config.auth.mode === 'insecure-dev') console.log('WARNING: --insecure-dev: every request is accepted without a token. Never use this with real data.');
+  if (config.auth.mode === 'builtin' && !config.publicBaseUrl && (config.port === 0 || ['0.0.0.0', '::'].includes(config.host))) {
+    log.warn({ issuer: runtime.auth.issuer }, 'the authorisation server is named after --host/--port, which clients cannot reach: set HELSEBRO_BASE_URL');
+  }
   if (config.auth.mode === 'builtin' && options.seed !== undefined) printDemoUsers(options.seed, options.patients);
   const expire = () => expireSykmeldinger(runtime.service, new Date())
     .then((ids) => ids.length && log.info({ expired: ids.length }, 'expired unused sykmeldinger'))
