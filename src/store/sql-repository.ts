@@ -119,7 +119,7 @@ class SqlRepository implements Repository {
         resourceType, id, versionId: current.versionId + 1, lastUpdated: now(), deleted: true, method: 'DELETE',
         content: null, index: undefined, mode: 'update', expectedVersion: current.versionId,
       });
-      const res = await this.q.query(write.text, write.values);
+      const res = await this.q.query(write.text, write.values, { prepare: write.name });
       if (res.rows.length > 0) return true;
     }
     throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resourceType}/${id}; try again` });
@@ -184,7 +184,7 @@ class SqlRepository implements Repository {
       resourceType, id, versionId, lastUpdated, deleted: false, method, content,
       index: extractIndexRows(finalResource), mode, expectedVersion,
     });
-    const res = await this.q.query(write.text, write.values);
+    const res = await this.q.query(write.text, write.values, { prepare: write.name });
     if (res.rows.length === 0) return undefined;
     this.options.onWrite?.(resourceType);
     return { resourceType, id, versionId, lastUpdated, deleted: false, content };

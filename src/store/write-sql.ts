@@ -67,10 +67,15 @@ export interface VersionWrite {
   expectedVersion?: number;
 }
 
-/** Builds the statement; it returns one row `{ written: true }` when the write happened, none otherwise. */
-export function buildVersionWrite(w: VersionWrite): { text: string; values: unknown[] } {
+/**
+ * Builds the statement; it returns one row `{ written: true }` when the write happened, none otherwise.
+ * Its text depends only on the mode and on which index tables get rows (at most 2 × 2⁷ shapes), so
+ * it comes with a statement name: PostgreSQL parses and plans each shape once per connection.
+ */
+export function buildVersionWrite(w: VersionWrite): { text: string; values: unknown[]; name: string } {
   const values: unknown[] = [w.resourceType, w.id, w.versionId, w.lastUpdated, w.deleted, w.content, w.method];
   const ctes: string[] = [];
+  let shape = 0;
   if (w.mode === 'insert') {
     ctes.push(`cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)`);
@@ -87,6 +92,7 @@ export function buildVersionWrite(w: VersionWrite): { text: string; values: unkn
     }
     const columns = w.index ? t.values(w.index) : [];
     if (columns.length === 0 || (columns[0] as unknown[]).length === 0) return;
+    shape |= 1 << n;
     const refs = columns.map((col, i) => {
       values.push(col);
       return `$${values.length}::${t.types[i]}[]`;
@@ -94,5 +100,5 @@ export function buildVersionWrite(w: VersionWrite): { text: string; values: unkn
     ctes.push(`ins${n} AS (INSERT INTO ${t.table} (resource_type, id, ${t.columns.join(', ')})
       SELECT $1, $2, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM cur))`);
   });
-  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values };
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values, name: `version-${w.mode}-${shape}` };
 }

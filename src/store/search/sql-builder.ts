@@ -7,21 +7,22 @@ import type { Filter, Prefix, SearchRequest, SearchValue, SortSpec } from '../..
 
 export class SqlParams {
   readonly values: unknown[] = [];
+  private aliases = 0;
+
   add(value: unknown): string {
     this.values.push(value);
     return `$${this.values.length}`;
+  }
+
+  /** A table alias unique within this statement (the same search gives the same text every time). */
+  alias(prefix: string): string {
+    return `${prefix}${++this.aliases}`;
   }
 }
 
 const TABLE: Record<string, string> = {
   string: 'sp_string', token: 'sp_token', date: 'sp_date', number: 'sp_number', quantity: 'sp_quantity', reference: 'sp_reference', uri: 'sp_uri',
 };
-
-let aliasCounter = 0;
-function nextAlias(prefix: string): string {
-  aliasCounter = (aliasCounter + 1) % 1_000_000;
-  return `${prefix}${aliasCounter}`;
-}
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -167,7 +168,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
         .map((v) => rangeCondition(v.prefix, `${r}.last_updated`, `${r}.last_updated`, v, p))
         .join(' AND ');
     case 'param': {
-      const a = nextAlias('i');
+      const a = p.alias('i');
       const table = TABLE[filter.type];
       const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}`;
       if (filter.missing !== undefined) return `${filter.missing ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
@@ -179,15 +180,15 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
     }
     case 'chain': {
-      const ref = nextAlias('c');
-      const t = nextAlias('t');
+      const ref = p.alias('c');
+      const t = p.alias('t');
       return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${t} ON ${t}.resource_type = ${ref}.target_type AND ${t}.id = ${ref}.target_id
         WHERE ${ref}.resource_type = ${r}.resource_type AND ${ref}.id = ${r}.id AND ${ref}.param = ${p.add(filter.code)}
         AND ${targetTypeCondition(`${ref}.target_type`, filter.targetTypes, p)} AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p)})`;
     }
     case 'has': {
-      const ref = nextAlias('h');
-      const s = nextAlias('s');
+      const ref = p.alias('h');
+      const s = p.alias('s');
       return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${s} ON ${s}.resource_type = ${ref}.resource_type AND ${s}.id = ${ref}.id
         WHERE ${ref}.resource_type = ${p.add(filter.sourceType)} AND ${ref}.param = ${p.add(filter.code)}
         AND ${ref}.target_type = ${r}.resource_type AND ${ref}.target_id = ${r}.id AND NOT ${s}.deleted AND ${filterSql(filter.inner, s, p)})`;
