@@ -14,19 +14,34 @@ import type { FhirResource, HistoryQuery, Repository, StoredResource, WriteOptio
 import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
-import { accessFilter, allowedPatientSql, POLICIES, type AccessFilter } from './policies.ts';
+import { IdentifierSystem } from '../domain/identity/index.ts';
+import { accessFilter, allowedPatientSql, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
 
 const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 
 export class AccessRepository implements Repository {
-  readonly filter: AccessFilter;
   /** Patients created by this caller in the current transaction (an EHR registering a new patient with its sykmelding). */
   private readonly createdPatients: Set<string>;
+  /** A doctor's own Practitioner/PractitionerRole ids, looked up on first need and kept for this request. */
+  private doctor: Promise<DoctorResources | undefined> | undefined;
 
-  constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>) {
-    this.filter = accessFilter(principal);
+  constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>, doctor?: Promise<DoctorResources | undefined>) {
     this.createdPatients = createdPatients ?? new Set();
+    this.doctor = doctor;
+  }
+
+  private doctorResources(): Promise<DoctorResources | undefined> {
+    if (!needsDoctorResources(this.principal)) return Promise.resolve(undefined);
+    this.doctor ??= this.q
+      .query<DoctorResources>(DOCTOR_RESOURCES_SQL, [IdentifierSystem.HPR, this.principal.hpr], { prepare: 'doctor-resources' })
+      .then((res) => res.rows[0]);
+    return this.doctor;
+  }
+
+  /** The caller's access condition (see policies.ts). */
+  async filter(): Promise<AccessFilter> {
+    return accessFilter(this.principal, await this.doctorResources());
   }
 
   private requireScope(resourceType: string, permission: Permission): void {
@@ -44,9 +59,10 @@ export class AccessRepository implements Repository {
 
   /** Whether the caller may see the current version of one resource. */
   async allows(resourceType: string, id: string): Promise<boolean> {
-    if (this.filter.unrestricted) return true;
+    const filter = await this.filter();
+    if (filter.unrestricted) return true;
     const p = new SqlParams();
-    const cond = this.filter.sql('r', p, resourceType);
+    const cond = filter.sql('r', p, resourceType);
     const res = await this.q.query(`SELECT 1 FROM resource r WHERE r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)} AND ${cond}`, p.values);
     return res.rows.length > 0;
   }
@@ -88,7 +104,8 @@ export class AccessRepository implements Repository {
   async search(request: SearchRequest) {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
-    const result = await this.inner.search(this.filter.unrestricted ? request : { ...request, access: this.filter });
+    const filter = await this.filter();
+    const result = await this.inner.search(filter.unrestricted ? request : { ...request, access: filter });
     if (seesProtectedData(this.principal)) return result;
     return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
   }
@@ -97,7 +114,8 @@ export class AccessRepository implements Repository {
     this.requireScope(query.resourceType ?? '*', 'r');
     this.requirePurpose();
     if (query.resourceType && query.id) await this.requireVisible(query.resourceType, query.id);
-    const result = await this.inner.history(this.filter.unrestricted ? query : { ...query, access: this.filter });
+    const filter = await this.filter();
+    const result = await this.inner.history(filter.unrestricted ? query : { ...query, access: filter });
     if (seesProtectedData(this.principal)) return result;
     return { ...result, entries: result.entries.map((e) => this.shown(e)) };
   }
@@ -125,7 +143,7 @@ export class AccessRepository implements Repository {
     if (unknown.length === 0) return;
     const p = new SqlParams();
     const ids = p.add(unknown);
-    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p)}`, p.values);
+    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())}`, p.values);
     if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
   }
 
@@ -154,7 +172,7 @@ export class AccessRepository implements Repository {
   }
 
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
-    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients)));
+    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients, this.doctor)));
   }
 }
 

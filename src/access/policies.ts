@@ -72,7 +72,7 @@ const MANUAL_TASK = 'manuell-vurdering';
  * probed per row through the index tables, never a list of all allowed patients: a GP list of
  * thousands costs nothing until a row refers to one of them.
  */
-function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams): string {
+function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor?: DoctorResources): string {
   switch (scope) {
     case 'all':
       return 'true';
@@ -82,13 +82,12 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
       return `${x} = ANY(ARRAY(SELECT s.id FROM sp_token s WHERE s.resource_type = 'Patient' AND s.param = 'identifier'
         AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
     case 'gp-list-and-launch': {
-      // The patient names the doctor as fastlege, directly or through the doctor's fastlege role.
-      const me = `ARRAY(${practitionerIds(principal, p)})`;
-      const roles = `ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(${me})
-        AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner')`;
+      // The patient names the doctor as fastlege, directly or through one of the doctor's fastlege roles.
+      const practitioners = doctorPractitioners(p, doctor);
+      const roles = doctorRoles(p, doctor);
       const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
       return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
-        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${me})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
+        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
     }
     case 'open-nav-tasks':
       return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_type = 'Patient' AND tp.target_id = ${x} AND tp.resource_type = 'Task' AND tp.param = 'patient'
@@ -102,10 +101,34 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
   }
 }
 
-/** Every Practitioner resource carrying the doctor's HPR number. */
-function practitionerIds(principal: Principal, p: SqlParams): string {
-  return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier'
-    AND h.system = ${p.add(IdentifierSystem.HPR)} AND h.code = ${p.add(principal.hpr ?? '')}`;
+/**
+ * The hub's resources that stand for a doctor: every Practitioner carrying their HPR number and every
+ * PractitionerRole of those. Looked up once per request (DOCTOR_RESOURCES_SQL, by the repository)
+ * and then bound as arrays, so the access condition is a short statement that plans quickly. A
+ * doctor's condition built without them grants nothing through the GP list or authorship.
+ */
+export interface DoctorResources {
+  practitioners: string[];
+  roles: string[];
+}
+
+/** $1 = HPR identifier system, $2 = the doctor's HPR number. */
+export const DOCTOR_RESOURCES_SQL = `SELECT ARRAY(${practitionerIdsSql('$1', '$2')}) AS practitioners,
+  ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(ARRAY(${practitionerIdsSql('$1', '$2')}))
+    AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner') AS roles`;
+
+function practitionerIdsSql(system: string, hpr: string): string {
+  return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier' AND h.system = ${system} AND h.code = ${hpr}`;
+}
+
+/** The doctor's Practitioner ids as a bound array; none when not looked up (a doctor without an HPR number). */
+function doctorPractitioners(p: SqlParams, doctor?: DoctorResources): string {
+  return `${p.add(doctor?.practitioners ?? [])}::text[]`;
+}
+
+/** The doctor's PractitionerRole ids, the same way. */
+function doctorRoles(p: SqlParams, doctor?: DoctorResources): string {
+  return `${p.add(doctor?.roles ?? [])}::text[]`;
 }
 
 /** Patient-level scopes only (an app launched for one patient): just that patient. */
@@ -116,11 +139,17 @@ function scopeOf(principal: Principal, policy: AccessPolicy): PatientScope {
 }
 
 /** Whether the patient id expression `x` is one whose data the principal may see or write. */
-export function allowedPatientSql(principal: Principal, x: string, p: SqlParams): string {
-  return patientAllowed(principal, scopeOf(principal, POLICIES[principal.role]), x, p);
+export function allowedPatientSql(principal: Principal, x: string, p: SqlParams, doctor?: DoctorResources): string {
+  return patientAllowed(principal, scopeOf(principal, POLICIES[principal.role]), x, p, doctor);
 }
 
-export function accessFilter(principal: Principal): AccessFilter {
+/** Whether building this principal's condition needs their DoctorResources looked up first. */
+export function needsDoctorResources(principal: Principal): boolean {
+  return principal.role === 'doctor' && Boolean(principal.hpr);
+}
+
+/** `doctor`: the doctor's resources (see DoctorResources), looked up by the caller when needsDoctorResources says so. */
+export function accessFilter(principal: Principal, doctor?: DoctorResources): AccessFilter {
   const policy = POLICIES[principal.role];
   const scope = scopeOf(principal, policy);
   if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true' };
@@ -128,7 +157,7 @@ export function accessFilter(principal: Principal): AccessFilter {
     unrestricted: false,
     sql(r, p, resourceType) {
       if (resourceType && policy.hiddenTypes?.includes(resourceType)) return 'false';
-      const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType) : visibleOfAnyType(principal, policy, scope, r, p);
+      const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType, doctor) : visibleOfAnyType(principal, policy, scope, r, p, doctor);
       if (resourceType || !policy.hiddenTypes?.length) return visible;
       return `(${r}.resource_type <> ALL(${p.add(policy.hiddenTypes)}::text[]) AND ${visible})`;
     },
@@ -136,40 +165,40 @@ export function accessFilter(principal: Principal): AccessFilter {
 }
 
 /** Row `r` of unknown type: directory, patient, compartment member or authored — decided in SQL. */
-function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams): string {
+function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, doctor?: DoctorResources): string {
   const ors: string[] = [];
   if (policy.directory) ors.push(`NOT EXISTS (SELECT 1 FROM compartment_param cp WHERE cp.resource_type = ${r}.resource_type)`);
   if (scope !== 'none') {
-    ors.push(`(${r}.resource_type = 'Patient' AND ${patientAllowed(principal, scope, `${r}.id`, p)})`);
+    ors.push(`(${r}.resource_type = 'Patient' AND ${patientAllowed(principal, scope, `${r}.id`, p, doctor)})`);
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
-      WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
+      WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, p));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
 /** Row `r` of a known type: only the branches that can hold for that type are emitted. */
-function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string): string {
+function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string, doctor?: DoctorResources): string {
   const params = patientCompartment().get(type);
   if (!params) return policy.directory ? 'true' : 'false';
   const ors: string[] = [];
   if (scope !== 'none') {
-    if (type === 'Patient') ors.push(patientAllowed(principal, scope, `${r}.id`, p));
+    if (type === 'Patient') ors.push(patientAllowed(principal, scope, `${r}.id`, p, doctor));
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
-      AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p)})`);
+      AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(principal, r, p));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
 /**
- * What the doctor wrote: an `author` reference to one of their Practitioner resources. The ids are
- * an array computed once per statement and probed per row through the owner index (an IN-subquery
- * would be hashed over every reference to the practitioner — their whole GP list).
+ * What the doctor wrote: an `author` reference to one of their Practitioner resources, probed per row
+ * through the owner index (an IN-subquery would be hashed over every reference to the practitioner —
+ * their whole GP list).
  */
-function authoredSql(principal: Principal, r: string, p: SqlParams): string {
+function authoredSql(r: string, p: SqlParams, doctor?: DoctorResources): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(ARRAY(${practitionerIds(principal, p)})))`;
+      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctorPractitioners(p, doctor)}))`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */
