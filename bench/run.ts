@@ -24,7 +24,8 @@ const levels = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-interface Child { proc: ChildProcess; port: number }
+/** The bench server: Helsebro (`--insecure-dev`), Helsebro with authorisation and audit, and the ceiling app. */
+interface Child { proc: ChildProcess; port: number; authPort: number; ceilingPort: number }
 
 function startChild(args: string[]): Promise<Child> {
   return new Promise((resolve, reject) => {
@@ -32,8 +33,8 @@ function startChild(args: string[]): Promise<Child> {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ proc, port: Number(m[1]) });
+      const m = /READY (\d+) (\d+) (\d+)/.exec(out);
+      if (m) resolve({ proc, port: Number(m[1]), authPort: Number(m[2]), ceilingPort: Number(m[3]) });
     });
     proc.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -107,48 +108,53 @@ function scenarios(samples: Array<{ id: string; fnr: string }>, doctors: string[
   ];
 }
 
-async function ceilings(storeArgs: string[]): Promise<Map<string, LoadResult>> {
-  const child = await startChild(['--mode', 'ceiling', ...storeArgs]);
+type CeilingRoute = Scenario['ceiling'];
+
+/** One run of a ceiling route at `c` clients. */
+function ceilingRun(child: Child, route: CeilingRoute, c: number, duration = seconds): Promise<LoadResult> {
+  const make = {
+    static: () => ({ method: 'GET', path: '/static' }),
+    select: (w: number, n: number) => ({ method: 'GET', path: `/select/${(w * 31 + n) % 100}` }),
+    insert: () => ({ method: 'POST', path: '/insert', body: '{}' }),
+  }[route];
+  return runLoad(child.ceilingPort, c, duration, make);
+}
+
+/** Every ceiling route at every level (the reference table printed after the scenarios). */
+async function ceilings(child: Child): Promise<Map<string, LoadResult>> {
   const results = new Map<string, LoadResult>();
-  try {
-    for (const c of levels) {
-      results.set(`static@${c}`, await runLoad(child.port, c, seconds, () => ({ method: 'GET', path: '/static' })));
-      results.set(`select@${c}`, await runLoad(child.port, c, seconds, (w, n) => ({ method: 'GET', path: `/select/${(w * 31 + n) % 100}` })));
-      results.set(`insert@${c}`, await runLoad(child.port, c, seconds, () => ({ method: 'POST', path: '/insert', body: '{}' })));
-    }
-  } finally {
-    await stop(child);
+  for (const c of levels) {
+    for (const route of ['static', 'select', 'insert'] as const) results.set(`${route}@${c}`, await ceilingRun(child, route, c));
   }
   return results;
 }
 
-/** The read and search scenarios again on a server with authentication and audit on. */
-async function authCost(storeArgs: string[], samples: Array<{ id: string; fnr: string }>, dir: string) {
-  const tokenFile = join(dir, 'tokens.json');
-  const child = await startChild(['--mode', 'helsebro', '--auth', 'builtin', '--token-file', tokenFile, ...storeArgs]);
-  const tokens = JSON.parse(readFileSync(tokenFile, 'utf8')) as { system: string; gp: string };
-  const out: Array<{ name: string; token: string; c: number; r: LoadResult }> = [];
-  try {
-    const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
-    const withToken = (token: string, make: Scenario['make']): Scenario['make'] => (w, n) => {
-      const req = make(w, n);
-      return { ...req, headers: { ...(req.headers ?? {}), authorization: `Bearer ${token}` } };
-    };
-    const cases: Array<{ name: string; token: string; make: Scenario['make'] }> = [
-      { name: 'read', token: 'system', make: withToken(tokens.system, (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` })) },
-      { name: 'search token (patient-scoped)', token: 'system', make: withToken(tokens.system, (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` })) },
-      // The same query as a GP: their GP-list condition is added to the SQL (most patients are not theirs).
-      { name: 'search token (patient-scoped)', token: 'GP (access SQL)', make: withToken(tokens.gp, (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` })) },
-    ];
-    for (const c of cases) {
-      for (const level of levels) {
-        const r = await runLoad(child.port, level, seconds, c.make);
-        console.error(`[auth] ${c.name} (${c.token}) @${level}: ${r.rps.toFixed(0)} req/s p99 ${r.p99.toFixed(2)} ms${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
-        out.push({ name: c.name, token: c.token, c: level, r });
-      }
+/**
+ * The read and search scenarios on the app with authentication and audit on, each right after the
+ * same load on the `--insecure-dev` app, so a drift in the machine's speed hits both alike.
+ */
+async function authCost(child: Child, samples: Array<{ id: string; fnr: string }>, tokens: { system: string; gp: string }) {
+  const out: Array<{ name: string; token: string; c: number; r: LoadResult; base: LoadResult }> = [];
+  const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
+  const withToken = (token: string, make: Scenario['make']): Scenario['make'] => (w, n) => {
+    const req = make(w, n);
+    return { ...req, headers: { ...(req.headers ?? {}), authorization: `Bearer ${token}` } };
+  };
+  const read: Scenario['make'] = (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` });
+  const search: Scenario['make'] = (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` });
+  const cases: Array<{ name: string; token: string; make: Scenario['make']; authorised: Scenario['make'] }> = [
+    { name: 'read', token: 'system', make: read, authorised: withToken(tokens.system, read) },
+    { name: 'search token (patient-scoped)', token: 'system', make: search, authorised: withToken(tokens.system, search) },
+    // The same query as a GP: their GP-list condition is added to the SQL (most patients are not theirs).
+    { name: 'search token (patient-scoped)', token: 'GP (access SQL)', make: search, authorised: withToken(tokens.gp, search) },
+  ];
+  for (const c of cases) {
+    for (const level of levels) {
+      const base = await runLoad(child.port, level, seconds, c.make);
+      const r = await runLoad(child.authPort, level, seconds, c.authorised);
+      console.error(`[auth] ${c.name} (${c.token}) @${level}: ${r.rps.toFixed(0)} req/s p99 ${r.p99.toFixed(2)} ms (--insecure-dev ${base.rps.toFixed(0)} req/s)${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
+      out.push({ name: c.name, token: c.token, c: level, r, base });
     }
-  } finally {
-    await stop(child);
   }
   return out;
 }
@@ -185,38 +191,43 @@ async function benchStore(store: string): Promise<string[]> {
   const lines: string[] = [];
   try {
     const samplesFile = join(dir, 'samples.json');
+    const tokenFile = join(dir, 'tokens.json');
     const t0 = Date.now();
-    const app = await startChild(['--mode', 'helsebro', ...storeArgs, '--patients', String(patients), '--samples', samplesFile]);
+    const child = await startChild([...storeArgs, '--patients', String(patients), '--samples', samplesFile, '--token-file', tokenFile]);
     const { total, samples, doctors } = JSON.parse(readFileSync(samplesFile, 'utf8')) as { total: number; samples: Array<{ id: string; fnr: string }>; doctors: string[] };
     console.error(`[${store}] populated ${total} resources in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    const results: Array<{ name: string; c: number; r: LoadResult; ceiling: string }> = [];
+    const results: Array<{ name: string; c: number; r: LoadResult; ceiling: CeilingRoute; cr: LoadResult }> = [];
+    let authRows: Awaited<ReturnType<typeof authCost>> = [];
+    let ceil: Map<string, LoadResult>;
     try {
-      for (const s of scenarios(samples, doctors).filter((x) => !only || only.some((o) => x.name.startsWith(o)))) {
+      const chosen = scenarios(samples, doctors).filter((x) => !only || only.some((o) => x.name.startsWith(o)));
+      // Warm-up (not reported): first requests compile code paths and fill caches in both processes.
+      for (const route of ['static', 'select', 'insert'] as const) await ceilingRun(child, route, 2, 0.5);
+      for (const s of chosen) await runLoad(child.port, 2, 0.5, s.make);
+      for (const s of chosen) {
         for (const c of levels) {
-          const r = await runLoad(app.port, c, seconds, s.make);
-          console.error(`[${store}] ${s.name} @${c}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
-          results.push({ name: s.name, c, r, ceiling: s.ceiling });
+          // The ceiling right before the scenario: the ratio compares two runs seconds apart.
+          const cr = await ceilingRun(child, s.ceiling, c);
+          const r = await runLoad(child.port, c, seconds, s.make);
+          console.error(`[${store}] ${s.name} @${c}: ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms (${s.ceiling} ${cr.rps.toFixed(0)} req/s)${r.errors ? ` errors ${r.errors}: ${r.firstError}` : ''}`);
+          results.push({ name: s.name, c, r, ceiling: s.ceiling, cr });
         }
       }
+      if (!only || only.includes('auth')) authRows = await authCost(child, samples, JSON.parse(readFileSync(tokenFile, 'utf8')) as { system: string; gp: string });
+      ceil = await ceilings(child);
     } finally {
-      await stop(app);
+      await stop(child);
     }
-    const authRows = only && !only.includes('auth') ? [] : await authCost(storeArgs, samples, dir);
-    const ceil = await ceilings(storeArgs);
     lines.push(`### ${store} — ${total.toLocaleString('en')} resources`, '');
-    lines.push(row(['interaction', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling route', 'ceiling req/s', 'ratio']));
-    lines.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:']));
-    for (const { name, c, r, ceiling } of results) {
-      const cr = ceil.get(`${ceiling}@${c}`)!;
-      lines.push(row([name, c, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), r.errors, ceiling, cr.rps.toFixed(0), `${((r.rps / cr.rps) * 100).toFixed(0)} %`]));
+    lines.push(row(['interaction', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ceiling route', 'ceiling req/s', 'ceiling p99 ms', 'ratio']));
+    lines.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:', '---:']));
+    for (const { name, c, r, ceiling, cr } of results) {
+      lines.push(row([name, c, r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), r.errors, ceiling, cr.rps.toFixed(0), cr.p99.toFixed(2), `${((r.rps / cr.rps) * 100).toFixed(0)} %`]));
     }
     if (authRows.length) {
       lines.push('', '#### Cost of authorisation and audit (same interactions, bearer tokens, audit on)', '');
       lines.push(row(['interaction', 'token', 'clients', 'req/s', 'p99 ms', '--insecure-dev req/s', 'ratio']), row(['---', '---', '---:', '---:', '---:', '---:', '---:']));
-      for (const a of authRows) {
-        const base = results.find((r) => r.name === a.name && r.c === a.c)!.r;
-        lines.push(row([a.name, a.token, a.c, a.r.rps.toFixed(0), a.r.p99.toFixed(2), base.rps.toFixed(0), (a.r.rps / base.rps).toFixed(2)]));
-      }
+      for (const a of authRows) lines.push(row([a.name, a.token, a.c, a.r.rps.toFixed(0), a.r.p99.toFixed(2), a.base.rps.toFixed(0), (a.r.rps / a.base.rps).toFixed(2)]));
     }
     lines.push('', row(['ceiling route', 'clients', 'req/s', 'p50 ms', 'p99 ms']), row(['---', '---:', '---:', '---:', '---:']));
     for (const [key, r] of ceil) {

@@ -1,9 +1,14 @@
 /**
- * A benchmark server in its own process, so the load generator does not share its event loop.
- * Modes: `helsebro` (the real app on the given store, populated first) and `ceiling` (a bare
- * Fastify app with three routes: a stored JSON document, one primary-key SELECT, one INSERT — the
- * machine's ceiling for the matching Helsebro interaction, in the same database).
- * Prints one line `READY <port>` on stdout when it listens.
+ * A benchmark server in its own process, so the load generator does not share its event loop. On one
+ * store (populated first) it serves three apps, each on its own port:
+ * - Helsebro as configured for the throughput figures (`--insecure-dev`, logging silenced);
+ * - Helsebro with the built-in authorisation server and the audit log on (the cost of authorisation);
+ * - the ceiling: a bare Fastify app with three routes — a stored JSON document, one primary-key
+ *   SELECT, one INSERT — the machine's ceiling for the matching Helsebro interaction, in the same
+ *   database.
+ * The three share one database handle (PGlite allows one process per data directory), so the load
+ * generator can measure a scenario, its ceiling and its authorised twin back to back.
+ * Prints one line `READY <port> <authPort> <ceilingPort>` on stdout when all three listen.
  */
 import Fastify from 'fastify';
 import { parseArgs } from 'node:util';
@@ -21,13 +26,11 @@ import { hprNumber } from '../src/synthetic/population.ts';
 
 const { values } = parseArgs({
   options: {
-    mode: { type: 'string' },
     'database-url': { type: 'string' },
     'data-dir': { type: 'string' },
     patients: { type: 'string', default: '0' },
     'observations-per-patient': { type: 'string', default: '4' },
     samples: { type: 'string' },
-    auth: { type: 'string' },
     'token-file': { type: 'string' },
   },
 });
@@ -40,8 +43,8 @@ const config: Config = {
   databaseUrl: values['database-url'],
   dataDir: values['data-dir'] ?? DEFAULTS.dataDir,
   poolSize: 40,
-  // The throughput figures are for the FHIR layer; --auth builtin measures authorisation and audit too.
-  auth: { ...DEFAULTS.auth, mode: values.auth === 'builtin' ? 'builtin' : 'insecure-dev', tokenLifetime: 3600 },
+  // The throughput figures are for the FHIR layer; the second app measures authorisation and audit too.
+  auth: { ...DEFAULTS.auth, mode: 'insecure-dev', tokenLifetime: 3600 },
   publicBaseUrl: 'http://127.0.0.1/fhir',
   rateLimitPerMinute: 0,
 };
@@ -104,26 +107,24 @@ async function ceiling(db: Database): Promise<number> {
 }
 
 async function main() {
-  if (values.mode === 'ceiling') {
-    const db = await openStore(config);
-    const port = await ceiling(db);
-    console.log(`READY ${port}`);
-    return;
-  }
   const db = await openStore(config);
   await getValidator();
   if (values.samples) await populate(db, Number(values.patients), Number(values['observations-per-patient']), values.samples);
   const runtime = await createRuntime(config, { db, logger: false });
+  const authorised = await createRuntime({ ...config, auth: { ...config.auth, mode: 'builtin' } }, { db, logger: false });
   if (values['token-file']) {
-    // Tokens for the authorised run: a backend system (no row filter: verification, scopes and
+    // Tokens for the authorised app: a backend system (no row filter: verification, scopes and
     // audit only) and a GP (their GP list's SQL condition on every query too).
     const key = await loadOrCreateSigningKey(db);
-    const system = await issueToken(key, { sub: 'client:bench', role: 'system', scope: 'system/*.rs' }, { issuer: runtime.auth.issuer, audience: runtime.auth.audience, lifetime: 3600 });
-    const gp = await runtime.auth.tokenFor(`hpr:${hprNumber(7, 0)}`);
+    const system = await issueToken(key, { sub: 'client:bench', role: 'system', scope: 'system/*.rs' }, { issuer: authorised.auth.issuer, audience: authorised.auth.audience, lifetime: 3600 });
+    const gp = await authorised.auth.tokenFor(`hpr:${hprNumber(7, 0)}`);
     writeFileSync(values['token-file'], JSON.stringify({ system, gp }));
   }
   await runtime.app.listen({ host: '127.0.0.1', port: 0 });
-  console.log(`READY ${(runtime.app.server.address() as { port: number }).port}`);
+  await authorised.app.listen({ host: '127.0.0.1', port: 0 });
+  const ceilingPort = await ceiling(db);
+  const port = (app: typeof runtime.app) => (app.server.address() as { port: number }).port;
+  console.log(`READY ${port(runtime.app)} ${port(authorised.app)} ${ceilingPort}`);
 }
 
 main().catch((err: unknown) => {
