@@ -133,6 +133,20 @@ for (const dialect of DIALECTS) {
       assert.equal(history.status, 403);
     });
 
+    it('gives type history of exactly the resources a search shows the same user', async () => {
+      for (const user of [citizens[2], doctors[1]]) {
+        for (const type of ['Observation', 'Patient']) {
+          const search = await get(`/fhir/${type}?_count=1000`, user.token);
+          const history = await get(`/fhir/${type}/_history?_count=1000`, user.token);
+          assert.equal(history.status, 200);
+          const seen = new Set(resourcesIn(search.json).map((r) => r.id));
+          assert.ok(seen.size > 0, `${user.who} sees some ${type}`);
+          assert.deepEqual(new Set(resourcesIn(history.json).map((r) => r.id)), seen, `${user.who}: ${type} history`);
+          assert.ok(history.json.total >= seen.size);
+        }
+      }
+    });
+
     it('keeps a doctor’s transaction all-or-nothing when one entry is about someone else', async () => {
       const d = doctors[0];
       const mine = [...d.allowedPatients][0];
