@@ -83,8 +83,8 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
         AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
     case 'gp-list-and-launch': {
       // The patient names the doctor as fastlege, directly or through one of the doctor's fastlege roles.
-      const practitioners = doctorPractitioners(p, doctor);
-      const roles = doctorRoles(p, doctor);
+      const practitioners = boundIds(p, doctor?.practitioners);
+      const roles = boundIds(p, doctor?.roles);
       const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
       return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
         AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
@@ -121,14 +121,9 @@ function practitionerIdsSql(system: string, hpr: string): string {
   return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier' AND h.system = ${system} AND h.code = ${hpr}`;
 }
 
-/** The doctor's Practitioner ids as a bound array; none when not looked up (a doctor without an HPR number). */
-function doctorPractitioners(p: SqlParams, doctor?: DoctorResources): string {
-  return `${p.add(doctor?.practitioners ?? [])}::text[]`;
-}
-
-/** The doctor's PractitionerRole ids, the same way. */
-function doctorRoles(p: SqlParams, doctor?: DoctorResources): string {
-  return `${p.add(doctor?.roles ?? [])}::text[]`;
+/** Ids of the doctor's resources as a bound array; none when not looked up (a doctor without an HPR number). */
+function boundIds(p: SqlParams, ids: string[] | undefined): string {
+  return `${p.add(ids ?? [])}::text[]`;
 }
 
 /** Patient-level scopes only (an app launched for one patient): just that patient. */
@@ -198,7 +193,7 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
  */
 function authoredSql(r: string, p: SqlParams, doctor?: DoctorResources): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctorPractitioners(p, doctor)}))`;
+      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${boundIds(p, doctor?.practitioners)}))`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */

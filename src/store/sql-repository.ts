@@ -130,7 +130,8 @@ class SqlRepository implements Repository {
     const p = new SqlParams();
     const where: string[] = [];
     let visible = '';
-    if (query.resourceType) where.push(`h.resource_type = ${p.add(query.resourceType)}`);
+    const type = query.resourceType ? p.add(query.resourceType) : undefined;
+    if (type) where.push(`h.resource_type = ${type}`);
     if (query.id) where.push(`h.id = ${p.add(query.id)}`);
     if (query.since) where.push(`h.last_updated >= ${p.add(query.since)}`);
     if (query.before) where.push(`h.last_updated < ${p.add(query.before)}`);
@@ -140,7 +141,7 @@ class SqlRepository implements Repository {
       // versions — instead of walking the type's whole history and testing each version.
       const cond = query.access.sql('cur', p, query.resourceType);
       if (cond !== 'true') {
-        visible = `WITH visible AS MATERIALIZED (SELECT cur.id FROM resource cur WHERE cur.resource_type = ${p.add(query.resourceType)} AND ${cond})\n`;
+        visible = `WITH visible AS MATERIALIZED (SELECT cur.id FROM resource cur WHERE cur.resource_type = ${type} AND ${cond})\n`;
         where.push('h.id IN (SELECT id FROM visible)');
       }
     } else if (query.access) {
