@@ -133,15 +133,14 @@ async function ceilings(child: Child): Promise<Map<string, LoadResult>> {
  * The read and search scenarios on the app with authentication and audit on, each right after the
  * same load on the `--insecure-dev` app, so a drift in the machine's speed hits both alike.
  */
-async function authCost(child: Child, samples: Array<{ id: string; fnr: string }>, tokens: { system: string; gp: string }) {
+async function authCost(child: Child, all: Scenario[], tokens: { system: string; gp: string }) {
   const out: Array<{ name: string; token: string; c: number; r: LoadResult; base: LoadResult }> = [];
-  const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
   const withToken = (token: string, make: Scenario['make']): Scenario['make'] => (w, n) => {
     const req = make(w, n);
     return { ...req, headers: { ...(req.headers ?? {}), authorization: `Bearer ${token}` } };
   };
-  const read: Scenario['make'] = (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` });
-  const search: Scenario['make'] = (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&code=${encodeURIComponent(`${LOINC}|${CODES[n % CODES.length]}`)}` });
+  const read = all.find((x) => x.name === 'read')!.make;
+  const search = all.find((x) => x.name === 'search token (patient-scoped)')!.make;
   const cases: Array<{ name: string; token: string; make: Scenario['make']; authorised: Scenario['make'] }> = [
     { name: 'read', token: 'system', make: read, authorised: withToken(tokens.system, read) },
     { name: 'search token (patient-scoped)', token: 'system', make: search, authorised: withToken(tokens.system, search) },
@@ -213,7 +212,7 @@ async function benchStore(store: string): Promise<string[]> {
           results.push({ name: s.name, c, r, ceiling: s.ceiling, cr });
         }
       }
-      if (!only || only.includes('auth')) authRows = await authCost(child, samples, JSON.parse(readFileSync(tokenFile, 'utf8')) as { system: string; gp: string });
+      if (!only || only.includes('auth')) authRows = await authCost(child, scenarios(samples, doctors), JSON.parse(readFileSync(tokenFile, 'utf8')) as { system: string; gp: string });
       ceil = await ceilings(child);
     } finally {
       await stop(child);

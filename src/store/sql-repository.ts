@@ -10,7 +10,7 @@ import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
 import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
-import { buildVersionWrite } from './write-sql.ts';
+import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 
 interface Row {
   resource_type: string;
@@ -116,12 +116,11 @@ class SqlRepository implements Repository {
         throw preconditionFailed(`Version ${options.ifMatchVersion} of ${resourceType}/${id} is not the current one`);
       }
       if (!current || current.deleted) return false;
-      const write = buildVersionWrite({
+      const written = await this.runVersionWrite({
         resourceType, id, versionId: current.versionId + 1, lastUpdated: now(), deleted: true, method: 'DELETE',
         content: null, index: undefined, mode: 'update', expectedVersion: current.versionId,
       });
-      const res = await this.q.query(write.text, write.values, { prepare: write.name });
-      if (res.rows.length > 0) return true;
+      if (written) return true;
     }
     throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resourceType}/${id}; try again` });
   }
@@ -170,6 +169,13 @@ class SqlRepository implements Repository {
     return this.db.transaction((tx) => fn(new SqlRepository(this.db, tx, true, this.options)));
   }
 
+  /** Runs one version write (store/write-sql.ts) as its named statement; false when its guard failed. */
+  private async runVersionWrite(w: VersionWrite): Promise<boolean> {
+    const write = buildVersionWrite(w);
+    const res = await this.q.query(write.text, write.values, { prepare: write.name });
+    return res.rows.length > 0;
+  }
+
   /** Serialises the new version with its meta and writes it; undefined when the guard failed. */
   private async writeVersion(
     resource: FhirResource,
@@ -185,12 +191,11 @@ class SqlRepository implements Repository {
     const { resourceType, id: _ignored, meta: _oldMeta, ...rest } = resource;
     const finalResource = { resourceType, id, meta, ...rest };
     const content = JSON.stringify(finalResource);
-    const write = buildVersionWrite({
+    const written = await this.runVersionWrite({
       resourceType, id, versionId, lastUpdated, deleted: false, method, content,
       index: extractIndexRows(finalResource), mode, expectedVersion,
     });
-    const res = await this.q.query(write.text, write.values, { prepare: write.name });
-    if (res.rows.length === 0) return undefined;
+    if (!written) return undefined;
     this.options.onWrite?.(resourceType);
     return { resourceType, id, versionId, lastUpdated, deleted: false, content };
   }
