@@ -10,7 +10,8 @@ import { permits, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
-import type { FhirResource, HistoryQuery, Repository, StoredResource, WriteOptions } from '../store/repository.ts';
+import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, WriteOptions } from '../store/repository.ts';
+import { findByIdentifierBySearch, findLinkedBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
@@ -108,6 +109,16 @@ export class AccessRepository implements Repository {
     const result = await this.inner.search(filter.unrestricted ? request : { ...request, access: filter });
     if (seesProtectedData(this.principal)) return result;
     return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
+  }
+
+  /** As the search it stands for, so the caller's access condition applies. */
+  findByIdentifier(resourceType: string, identifier: { system: string; value: string }) {
+    return findByIdentifierBySearch(this, resourceType, identifier);
+  }
+
+  /** As the search it stands for, so the caller's access condition applies. */
+  findLinked(query: LinkedQuery) {
+    return findLinkedBySearch(this, query);
   }
 
   async history(query: HistoryQuery) {

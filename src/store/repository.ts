@@ -43,6 +43,24 @@ export interface WriteOptions {
   method?: 'POST' | 'PUT' | 'PATCH';
 }
 
+/**
+ * `Type?<tag>=system|code&<via.param>:<via.type>.identifier=system|value&_include=Type:<include>`:
+ * the resources of a type carrying a token, that point (through `via`) at any resource carrying
+ * an identifier, each with what its `include` reference points at.
+ */
+export interface LinkedQuery {
+  resourceType: string;
+  tag: { param: string; system: string; code: string };
+  via: { param: string; type: string; identifier: { system: string; value: string } };
+  include: string;
+}
+
+export interface Linked {
+  resource: StoredResource;
+  /** Current, non-deleted targets of the `include` reference. */
+  included: StoredResource[];
+}
+
 export interface Repository {
   /** Stores a new resource with a server-assigned id (or `id` when given and free). */
   create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource>;
@@ -57,6 +75,10 @@ export interface Repository {
   delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean>;
   history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }>;
   search(request: SearchRequest): Promise<SearchResult>;
+  /** Current resources of a type carrying the identifier (`Type?identifier=system|value`). */
+  findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]>;
+  /** See LinkedQuery. */
+  findLinked(query: LinkedQuery): Promise<Linked[]>;
   /** Runs `fn` with a repository bound to one database transaction (all or nothing). */
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
 }

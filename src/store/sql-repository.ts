@@ -7,7 +7,8 @@ import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
-import type { FhirResource, HistoryEntry, HistoryQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
+import type { FhirResource, HistoryEntry, HistoryQuery, Linked, LinkedQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
+import { byIdentifier, linked } from './lookups.ts';
 import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
@@ -162,6 +163,31 @@ class SqlRepository implements Repository {
 
   search(request: SearchRequest) {
     return executeSearch(this.q, request);
+  }
+
+  async findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]> {
+    const st = byIdentifier(resourceType, identifier);
+    const res = await this.q.query<Row>(st.text, st.values, { prepare: st.name });
+    return res.rows.map(toStored);
+  }
+
+  async findLinked(query: LinkedQuery): Promise<Linked[]> {
+    const st = linked(query);
+    const res = await this.q.query<Row & { t_resource_type: string | null; t_id: string | null; t_version_id: number | null; t_last_updated: string | null; t_content: string | null }>(
+      st.text, st.values, { prepare: st.name },
+    );
+    const out: Linked[] = [];
+    for (const row of res.rows) {
+      // Rows come ordered by the resource's id, one per included target (or one with no target).
+      let last = out[out.length - 1];
+      if (last?.resource.id !== row.id) out.push((last = { resource: toStored(row), included: [] }));
+      if (row.t_id !== null) {
+        last.included.push(toStored({
+          resource_type: row.t_resource_type!, id: row.t_id, version_id: row.t_version_id!, last_updated: row.t_last_updated!, deleted: false, content: row.t_content,
+        }));
+      }
+    }
+    return out;
   }
 
   async withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {

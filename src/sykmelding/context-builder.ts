@@ -76,7 +76,8 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   const logical = subject?.identifier;
   if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
     // A logical reference by identity number: the patient must be known to the hub.
-    patient = (await searchResources(service, 'Patient', [['identifier', `${logical.system}|${logical.value}`]])).matches[0];
+    const found = (await service.repo.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
+    patient = found && (JSON.parse(found.content) as Json);
   }
   if (patient) {
     pasientIdent = identifierOf(patient, [IdentifierSystem.FNR, IdentifierSystem.DNR]);
@@ -104,7 +105,7 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 
   if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
   // The registry's Practitioner (with qualifications) may be a different resource than the EHR's.
-  const registry = hpr ? (await searchResources(service, 'Practitioner', [['identifier', `${IdentifierSystem.HPR}|${hpr}`]])).matches : [];
+  const registry = hpr ? (await service.repo.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
   const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
   const orgRef = (role?.organization as Reference | undefined)?.reference;
   const org = await readReference(service, orgRef, ['Organization']);
@@ -122,18 +123,19 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 /** The patient's earlier sykmeldinger as the rules see them, found through their status Tasks. */
 export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<TidligereSykmelding[]> {
   const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
-  const { matches, includes } = await searchResources(service, 'Task', [
-    ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`],
-    ['subject:Patient.identifier', `${system}|${pasientIdent}`],
-    ['_include', 'Task:focus'],
-    ['_count', '1000'],
-  ]);
-  const qrs = new Map(includes.filter((r) => r.resourceType === 'QuestionnaireResponse').map((r) => [r.id as string, r]));
+  const linked = await service.repo.findLinked({
+    resourceType: 'Task',
+    tag: { param: 'code', system: TASK_CODE_SYSTEM, code: STATUS_TASK_CODE },
+    via: { param: 'subject', type: 'Patient', identifier: { system, value: pasientIdent } },
+    include: 'focus',
+  });
   const earlier: TidligereSykmelding[] = [];
-  for (const task of matches) {
-    const qrId = ((task.focus as Reference | undefined)?.reference ?? '').split('/')[1];
-    const qr = qrs.get(qrId);
-    if (!qr || qrId === excludeQrId) continue;
+  for (const { resource, included } of linked) {
+    const task = JSON.parse(resource.content) as Json;
+    const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
+    if (!focus || focus.id === excludeQrId) continue;
+    const qrId = focus.id;
+    const qr = JSON.parse(focus.content) as Json;
     const { sykmelding } = toSykmelding(qr, { pasientIdent, behandler: {} });
     if (!sykmelding) continue;
     const view = readStatusTask(task);
