@@ -26,12 +26,20 @@ export interface WriteResult {
 
 /**
  * Domain behaviour attached to writes of one kind of resource (e.g. running NAV's rules when a
- * sykmelding QuestionnaireResponse is stored). Runs after validation, inside the write's transaction.
+ * sykmelding QuestionnaireResponse is stored). Runs after validation: `prepare` before the write's
+ * transaction opens, `beforeStore` and `afterStore` inside it.
  */
 export interface WriteHook {
   name: string;
   resourceType: string;
   applies(resource: FhirResource): boolean;
+  /**
+   * Reads what the write depends on before the transaction opens, so the transaction (and the
+   * connection it holds) lasts only for the writes. Leaves its findings in ctx.scratch; may throw a
+   * FhirError to refuse the write with nothing opened. Inside a transaction bundle it runs in the
+   * bundle's transaction.
+   */
+  prepare?(resource: FhirResource, ctx: WriteHookContext): Promise<void>;
   /**
    * May return a changed resource to store instead, throw a FhirError to refuse the write, or throw
    * `AlreadyStored` to answer with an existing resource instead (an idempotent resubmission).
@@ -201,8 +209,10 @@ export class FhirService {
     };
     if (hooks.length === 0) return write(this, resource);
     try {
+      const scratch = new Map<string, unknown>();
+      for (const hook of hooks) await hook.prepare?.(resource, { service: this, method: w.method, scratch });
       return await this.inTransaction(async (tx) => {
-        const ctx: WriteHookContext = { service: tx, method: w.method, scratch: new Map() };
+        const ctx: WriteHookContext = { service: tx, method: w.method, scratch };
         let current = resource;
         for (const hook of hooks) current = (await hook.beforeStore?.(current, ctx)) ?? current;
         const result = await write(tx, current);

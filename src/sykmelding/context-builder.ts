@@ -120,8 +120,15 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   };
 }
 
-/** The patient's earlier sykmeldinger as the rules see them, found through their status Tasks. */
-export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<TidligereSykmelding[]> {
+export interface EarlierSykmeldinger {
+  /** As the rules see them. */
+  earlier: TidligereSykmelding[];
+  /** Every status Task of the patient's sykmeldinger, by id (a duplicate's is among them). */
+  statusTasks: Map<string, Json>;
+}
+
+/** The patient's earlier sykmeldinger, found through their status Tasks. */
+export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<EarlierSykmeldinger> {
   const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
   const linked = await service.repo.findLinked({
     resourceType: 'Task',
@@ -130,8 +137,10 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
     include: 'focus',
   });
   const earlier: TidligereSykmelding[] = [];
+  const statusTasks = new Map<string, Json>();
   for (const { resource, included } of linked) {
     const task = JSON.parse(resource.content) as Json;
+    statusTasks.set(resource.id, task);
     const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
     if (!focus || focus.id === excludeQrId) continue;
     const qrId = focus.id;
@@ -148,7 +157,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
       hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode,
     });
   }
-  return earlier;
+  return { earlier, statusTasks };
 }
 
 export interface ContextOptions {

@@ -4,7 +4,7 @@
  * get, plus the derived facts (syketilfelle start date, extension, …) for the doctor's form.
  */
 import type { FhirService } from '../service/fhir-service.ts';
-import { assess, findByHash, type IntakeOptions } from './intake.ts';
+import { assess, type IntakeOptions } from './intake.ts';
 import { receipt } from './status.ts';
 
 type Json = Record<string, unknown>;
@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 export async function assessDraft(service: FhirService, draft: Json, options: IntakeOptions): Promise<Json> {
   const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
   const a = await assess(service, qr, options);
-  const duplicate = (await findByHash(service, a.hash)) !== undefined;
+  const duplicate = a.original !== undefined;
   const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader: a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [] }, duplicate);
   const facts = a.result.facts;
   const params = body.parameter as Json[];

@@ -25,6 +25,8 @@ export interface Assessment {
   result: RuleResult;
   rule: RuleSummary;
   hash: string;
+  /** The status Task of an earlier sykmelding with the same content (a duplicate), if there is one. */
+  original?: Json;
 }
 
 /** SHA-256 over the sykmelding's content (not its id), the patient and the sykmelder's HPR number. */
@@ -63,13 +65,16 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
   const sykmelding = mapped.sykmelding;
   const checks = intakeChecks(sykmelding, options.now);
   if (checks.length) throw unprocessable(checks);
-  const earlier = await earlierSykmeldinger(service, parties.pasientIdent, sykmelding.id || undefined);
+  const { earlier, statusTasks } = await earlierSykmeldinger(service, parties.pasientIdent, sykmelding.id || undefined);
   const context = buildContext(sykmelding, parties, earlier, options);
   const result = evaluate(sykmelding, context);
+  // The hash covers the patient, so a duplicate's status Task is among this patient's.
+  const hash = contentHash(sykmelding);
   return {
     sykmelding, parties, result,
     rule: { status: result.status, routed: routedStatus(result, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
-    hash: contentHash(sykmelding),
+    hash,
+    original: statusTasks.get(statusTaskId(hash)),
   };
 }
 

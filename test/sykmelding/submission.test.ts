@@ -115,6 +115,18 @@ for (const dialect of DIALECTS) {
       assert.equal(await count('QuestionnaireResponse'), before + 1);
     });
 
+    it('stores one of several identical sykmeldinger sent at the same moment and answers the others as its duplicates', async () => {
+      const before = await count('QuestionnaireResponse');
+      const body = sykInn();
+      body.authored = '2026-02-10T09:50:00+01:00';
+      const answers = await Promise.all([1, 2, 3, 4].map(() => s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body })));
+      // One is stored (201); the others answer with it (200, duplicate).
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 200, 201], answers.map((a) => a.text).join('\n'));
+      assert.deepEqual(answers.map((a) => parameter(a.json, 'duplicate').valueBoolean).sort(), [false, true, true, true]);
+      assert.equal(new Set(answers.map((a) => parameter(a.json, 'sykmelding').valueReference.reference)).size, 1);
+      assert.equal(await count('QuestionnaireResponse'), before + 1);
+    });
+
     it('refuses to change a submitted sykmelding', async () => {
       const current = (await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${sykmeldingId}` })).json;
       const changed = { ...current, authored: '2026-02-10T09:31:00+01:00' };
