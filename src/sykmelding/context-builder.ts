@@ -120,6 +120,40 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   };
 }
 
+type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
+
+/**
+ * What the rules take from an earlier sykmelding's QuestionnaireResponse, kept for its most recently
+ * seen versions: a patient on long sick leave has many, and each new one would otherwise map them all
+ * again. Keyed by the stored JSON text itself (a stored version never changes), so it cannot mix up
+ * resources or databases.
+ */
+const EARLIER_CACHE_SIZE = 2000;
+const earlierCache = new Map<string, EarlierFacts | null>();
+
+function earlierMapping(content: string, pasientIdent: string): EarlierFacts | undefined {
+  const key = `${pasientIdent}\n${content}`;
+  let facts = earlierCache.get(key);
+  if (facts === undefined) {
+    const { sykmelding } = toSykmelding(JSON.parse(content) as Json, { pasientIdent, behandler: {} });
+    // Frozen: every evaluation shares the cached objects, and the rules only read them.
+    facts = sykmelding ? deepFreeze({ perioder: sykmelding.perioder, hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }) : null;
+    if (earlierCache.size >= EARLIER_CACHE_SIZE) earlierCache.delete(earlierCache.keys().next().value!);
+  } else {
+    earlierCache.delete(key);
+  }
+  earlierCache.set(key, facts);
+  return facts ?? undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export interface EarlierSykmeldinger {
   /** As the rules see them. */
   earlier: TidligereSykmelding[];
@@ -144,17 +178,15 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
     const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
     if (!focus || focus.id === excludeQrId) continue;
     const qrId = focus.id;
-    const qr = JSON.parse(focus.content) as Json;
-    const { sykmelding } = toSykmelding(qr, { pasientIdent, behandler: {} });
-    if (!sykmelding) continue;
+    const mapped = earlierMapping(focus.content, pasientIdent);
+    if (!mapped) continue;
     const view = readStatusTask(task);
     earlier.push({
       id: qrId,
       status: view.routed,
       brukerhandling: view.state.status,
       merknader: view.merknader,
-      perioder: sykmelding.perioder,
-      hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode,
+      ...mapped,
     });
   }
   return { earlier, statusTasks };

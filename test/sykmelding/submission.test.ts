@@ -171,6 +171,40 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([await count('QuestionnaireResponse'), await count('Task')], before);
     });
 
+    it("recognises a resend of the patient's stored sykmelding (and only theirs), every time", async () => {
+      // One period, a GP's diagnosis (ICPC-2; a specialist's backdating is not judged), signed at `authored`.
+      const withPeriod = (subject: string, authored?: string) => {
+        const d = sykInn();
+        d.subject = { reference: subject };
+        d.item = d.item.filter((i: any) => i.linkId !== 'bidiagnose');
+        d.item.find((i: any) => i.linkId === 'hoveddiagnose').answer[0].valueCoding = { system: 'urn:oid:2.16.578.1.12.4.1.1.7170', code: 'L03', display: 'Korsryggsymptomer' };
+        const periods = d.item.filter((i: any) => i.linkId === 'aktivitet');
+        d.item = d.item.filter((i: any) => i !== periods[1]);
+        const answer = (linkId: string) => periods[0].item.find((i: any) => i.linkId === linkId).answer[0];
+        answer('aktivitet-fom').valueDate = '2026-01-12';
+        answer('aktivitet-tom').valueDate = '2026-01-25';
+        if (authored) d.authored = authored;
+        else {
+          d.status = 'in-progress';
+          delete d.authored;
+        }
+        return d;
+      };
+      const earlier = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body: withPeriod(patientRef, '2026-01-12T09:00:00+01:00') });
+      assert.equal(earlier.status, 201, earlier.text);
+      // The same period and diagnosis signed today (2026-02-10): backdated, and a resend (ETTERSENDING) of the stored one.
+      const ettersending = async (subject: string) => {
+        const res = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$dry-run', body: withPeriod(subject) });
+        assert.equal(res.status, 200, res.text);
+        return parameter(res.json, 'ettersending')?.valueBoolean;
+      };
+      assert.equal(await ettersending(patientRef), true);
+      // Again (the earlier sykmeldinger are mapped once and then kept): the same answer.
+      assert.equal(await ettersending(patientRef), true);
+      // Another patient has no such sykmelding.
+      assert.equal(await ettersending(otherPatientRef), false);
+    });
+
     it('lets the patient send to an employer, whose view has no diagnosis, and refuses what may not follow', async () => {
       const hidden = await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${sykmeldingId}/$employer-view?orgnr=${EMPLOYER}` });
       assert.equal(hidden.status, 404, 'not visible before it is sent');
