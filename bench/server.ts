@@ -22,7 +22,7 @@ import { generatePopulation } from '../src/synthetic/index.ts';
 import { observation } from './fixtures.ts';
 import { loadOrCreateSigningKey } from '../src/auth/keys.ts';
 import { issueToken } from '../src/auth/tokens.ts';
-import { hprNumber } from '../src/synthetic/population.ts';
+import { fastlegeRoleId, hprNumber, practitionerId } from '../src/synthetic/population.ts';
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +121,13 @@ async function main() {
     const key = await loadOrCreateSigningKey(db);
     const system = await issueToken(key, { sub: 'client:bench', role: 'system', scope: 'system/*.rs' }, { issuer: authorised.auth.issuer, audience: authorised.auth.audience, lifetime: 3600 });
     const gp = await authorised.auth.tokenFor(`hpr:${hprNumber(7, 0)}`);
-    writeFileSync(values['token-file'], JSON.stringify({ system, gp }));
+    // The patients on that GP's list (directly or through their fastlege role).
+    const list = await db.query<{ id: string }>(
+      `SELECT DISTINCT g.id FROM sp_reference g WHERE g.resource_type = 'Patient' AND g.param = 'general-practitioner'
+        AND ((g.target_type = 'Practitioner' AND g.target_id = $1) OR (g.target_type = 'PractitionerRole' AND g.target_id = $2)) ORDER BY g.id LIMIT 500`,
+      [practitionerId(0), fastlegeRoleId(0)],
+    );
+    writeFileSync(values['token-file'], JSON.stringify({ system, gp, gpPatients: list.rows.map((r) => r.id) }));
   }
   await runtime.app.listen({ host: '127.0.0.1', port: 0 });
   await authorised.app.listen({ host: '127.0.0.1', port: 0 });

@@ -159,6 +159,18 @@ export function accessFilter(principal: Principal, doctor?: DoctorResources): Ac
   };
 }
 
+/**
+ * Whether, for this principal, a row of this type that refers (through one of the type's compartment
+ * parameters) to a patient they may see is visible for that reason alone — the first branch of
+ * visibleOfType. A search pinned to such a patient then needs no per-row condition (access-repository.ts).
+ */
+export function compartmentReferenceSuffices(principal: Principal, resourceType: string): boolean {
+  const policy = POLICIES[principal.role];
+  if (policy.hiddenTypes?.includes(resourceType) || !patientCompartment().get(resourceType)) return false;
+  const scope = scopeOf(principal, policy);
+  return scope !== 'none' && scope !== 'all';
+}
+
 /** Row `r` of unknown type: directory, patient, compartment member or authored — decided in SQL. */
 function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, doctor?: DoctorResources): string {
   const ors: string[] = [];

@@ -133,6 +133,24 @@ for (const dialect of DIALECTS) {
       assert.equal(history.status, 403);
     });
 
+    it('gives a search pinned to one patient exactly what an unpinned search shows of that patient', async () => {
+      const d = doctors[0];
+      const own = [...d.allowedPatients][0];
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!.id;
+      const c = citizens[0];
+      const cases: Array<[User, string]> = [[d, own], [d, stranger], [c, [...c.allowedPatients][0]], [c, stranger]];
+      for (const [user, patientId] of cases) {
+        const all = resourcesIn((await get('/fhir/Observation?_count=500', user.token)).json)
+          .filter((r) => r.subject?.reference === `Patient/${patientId}`).map((r) => r.id).sort();
+        for (const q of [`subject=Patient/${patientId}`, `subject:Patient=${patientId}`, `subject=Patient/${patientId}&code=8867-4,8310-5`]) {
+          const res = await get(`/fhir/Observation?${q}&_count=500`, user.token);
+          assert.equal(res.status, 200, res.text);
+          assert.deepEqual(resourcesIn(res.json).map((r) => r.id).sort(), all, `${user.who}: Observation?${q}`);
+        }
+        assert.equal(all.length, user.allowedPatients.has(patientId) ? 2 : 0);
+      }
+    });
+
     it('gives type history of exactly the resources a search shows the same user', async () => {
       for (const user of [citizens[2], doctors[1]]) {
         for (const type of ['Observation', 'Patient']) {
@@ -195,6 +213,8 @@ for (const dialect of DIALECTS) {
         () => `/fhir/Observation/${pick(observationIds)}`,
         () => `/fhir/Patient?_count=${1 + Math.floor(random() * 30)}&_offset=${Math.floor(random() * 40)}`,
         () => `/fhir/Observation?subject=Patient/${pick(patients).id}&_include=Observation:subject`,
+        () => `/fhir/Observation?subject=Patient/${pick(patients).id}&code=8867-4`,
+        () => `/fhir/Observation?subject:Patient=${pick(patients).id}&_count=${1 + Math.floor(random() * 3)}`,
         () => `/fhir/Patient?_id=${pick(patients).id}&_revinclude=Observation:subject`,
         () => `/fhir/PractitionerRole?_revinclude=Patient:general-practitioner&_count=50`,
         () => `/fhir/Patient/${pick(patients).id}/_history`,
