@@ -144,8 +144,24 @@ class SqlRepository implements Repository {
         visible = `WITH visible AS MATERIALIZED (SELECT cur.id FROM resource cur WHERE cur.resource_type = ${type} AND ${cond})\n`;
         where.push('h.id IN (SELECT id FROM visible)');
       }
+    } else if (query.access && !query.id) {
+      // System history of a restricted caller, type by type as above: the types wholly visible to
+      // them (shared directory data) pass as they are, the rest through what they may see of each.
+      const open: string[] = [];
+      const parts: string[] = [];
+      for (const t of await this.storedTypes()) {
+        const cond = query.access.sql('cur', p, t);
+        if (cond === 'true') open.push(t);
+        else if (cond !== 'false') parts.push(`SELECT cur.resource_type, cur.id FROM resource cur WHERE cur.resource_type = ${p.add(t)} AND ${cond}`);
+      }
+      if (parts.length) visible = `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n`;
+      const ors = [
+        ...(open.length ? [`h.resource_type = ANY(${p.add(open)}::text[])`] : []),
+        ...(parts.length ? ['(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)'] : []),
+      ];
+      where.push(ors.length ? `(${ors.join(' OR ')})` : 'false');
     } else if (query.access) {
-      // History rows of resources whose current version the caller may see.
+      // Instance history: the versions of a resource whose current version the caller may see.
       where.push(`EXISTS (SELECT 1 FROM resource cur WHERE cur.resource_type = h.resource_type AND cur.id = h.id AND ${query.access.sql('cur', p)})`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -163,6 +179,18 @@ class SqlRepository implements Repository {
 
   search(request: SearchRequest) {
     return executeSearch(this.q, request);
+  }
+
+  /** The resource types that have ever been stored: one index probe per type (a skip scan of the primary key). */
+  private async storedTypes(): Promise<string[]> {
+    const res = await this.q.query<{ t: string }>(
+      `WITH RECURSIVE types(t) AS (
+         SELECT min(resource_type) FROM resource
+         UNION ALL SELECT (SELECT min(r.resource_type) FROM resource r WHERE r.resource_type > types.t) FROM types WHERE types.t IS NOT NULL)
+       SELECT t FROM types WHERE t IS NOT NULL`,
+      [], { prepare: 'stored-types' },
+    );
+    return res.rows.map((r) => r.t);
   }
 
   async findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]> {

@@ -165,6 +165,26 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('gives system history of exactly the resources searches show the same user, of every type', async () => {
+      const stored = await s.runtime.service.repo.history({ count: 5000, offset: 0 });
+      const types = [...new Set(stored.entries.map((e) => e.resourceType))];
+      assert.ok(types.length >= 5, `the store holds several types (${types.join(', ')})`);
+      for (const user of [citizens[2], doctors[1]]) {
+        const history = await get('/fhir/_history?_count=1000', user.token);
+        assert.equal(history.status, 200, history.text);
+        const expected = new Set<string>();
+        for (const type of types) {
+          const search = await get(`/fhir/${type}?_count=1000`, user.token);
+          if (search.status !== 200) continue; // a type this user may not search at all
+          for (const r of resourcesIn(search.json)) expected.add(`${r.resourceType}/${r.id}`);
+        }
+        const got = resourcesIn(history.json).map((r) => `${r.resourceType}/${r.id}`);
+        assert.deepEqual(new Set(got), expected, `${user.who}: system history`);
+        assert.equal(history.json.total, got.length, `${user.who}: every version is counted once`);
+        for (const r of resourcesIn(history.json)) assert.ok(allowed(user, r), `${user.who} got ${r.resourceType}/${r.id} through system history`);
+      }
+    });
+
     it('keeps a doctor’s transaction all-or-nothing when one entry is about someone else', async () => {
       const d = doctors[0];
       const mine = [...d.allowedPatients][0];
