@@ -7,6 +7,10 @@
  * (and has at least `minWrites` new versions), so re-analysis happens a logarithmic number of times.
  */
 import type { Database } from './database.ts';
+import { INDEX_TABLE_NAMES } from './write-sql.ts';
+
+/** The tables whose statistics the searches' plans depend on. */
+const ANALYZED_TABLES = ['resource', 'resource_history', ...INDEX_TABLE_NAMES];
 
 export interface StatsKeeperOptions {
   /** Writes of one type before it is considered at all (default 500). */
@@ -50,7 +54,13 @@ export class StatsKeeper {
       const grown = types.filter((t) => (this.sinceAnalyze.get(t) ?? 0) >= (this.baseline?.get(t) ?? 0));
       this.baseline = new Map(counts.rows.map((r) => [r.resource_type, Number(r.n)]));
       if (grown.length === 0) return;
-      await this.db.exec('ANALYZE');
+      // Table by table, letting waiting requests in between: on the embedded store every statement
+      // holds the one connection (and the event loop), and the whole database at once took 1.8 s
+      // at 100,000 resources where the largest table takes 0.3 s.
+      for (const table of ANALYZED_TABLES) {
+        await this.db.exec(`ANALYZE ${table}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       for (const t of grown) this.sinceAnalyze.set(t, 0);
       this.options.onAnalyze?.({ types: grown, ms: Date.now() - started });
     } catch (err) {
