@@ -6,25 +6,29 @@ import { StatsKeeper } from '../../src/store/stats-keeper.ts';
 
 function fakeDb(counts: Map<string, number>) {
   const analyzed: number[] = [];
+  const tables: string[] = [];
   const db = {
     kind: 'pglite',
     async query() {
       return { rows: [...counts.entries()].map(([resource_type, n]) => ({ resource_type, n: String(n) })) };
     },
+    // One pass analyzes the tables one statement at a time, starting with resource.
     async exec(sql: string) {
-      assert.equal(sql, 'ANALYZE');
-      analyzed.push(counts.get('Task') ?? 0);
+      const table = /^ANALYZE ([a-z_]+)$/.exec(sql)?.[1];
+      assert.ok(table, sql);
+      if (table === 'resource') analyzed.push(counts.get('Task') ?? 0);
+      tables.push(table);
     },
     async transaction() { throw new Error('unused'); },
     async close() {},
   } as unknown as Database;
-  return { db, analyzed };
+  return { db, analyzed, tables };
 }
 
 describe('StatsKeeper', () => {
   it('analyzes at the first threshold, then each time a type has doubled', async () => {
     const counts = new Map([['Patient', 10_000], ['Task', 0]]);
-    const { db, analyzed } = fakeDb(counts);
+    const { db, analyzed, tables } = fakeDb(counts);
     const keeper = new StatsKeeper(db, { minWrites: 100 });
     const write = async (n: number) => {
       for (let i = 0; i < n; i++) {
@@ -43,6 +47,9 @@ describe('StatsKeeper', () => {
     assert.deepEqual(analyzed, [100, 200]);
     await write(200);
     assert.deepEqual(analyzed, [100, 200, 400]);
+    // Each pass covers the resource tables and every search index table.
+    const pass = ['resource', 'resource_history', 'sp_string', 'sp_token', 'sp_date', 'sp_number', 'sp_quantity', 'sp_reference', 'sp_uri'];
+    assert.deepEqual(tables, [...pass, ...pass, ...pass]);
   });
 
   it('leaves a large type that grows a little alone', async () => {
