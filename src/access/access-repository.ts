@@ -95,6 +95,16 @@ export class AccessRepository implements Repository {
     return (await this.allows(resourceType, id)) ? this.shown(stored) : undefined;
   }
 
+  /** One readIfExists each, so every resource is checked against the caller's access. */
+  async readMany(refs: Array<{ resourceType: string; id: string }>): Promise<StoredResource[]> {
+    const found: StoredResource[] = [];
+    for (const r of refs) {
+      const stored = await this.readIfExists(r.resourceType, r.id);
+      if (stored) found.push(stored);
+    }
+    return found;
+  }
+
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();

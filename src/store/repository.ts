@@ -68,6 +68,8 @@ export interface Repository {
   read(resourceType: string, id: string): Promise<StoredResource>;
   /** Current version or undefined (deleted rows are returned with `deleted: true`). */
   readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined>;
+  /** Current versions of several resources in one round trip (as readIfExists each; unknown ones are left out). */
+  readMany(refs: Array<{ resourceType: string; id: string }>): Promise<StoredResource[]>;
   vread(resourceType: string, id: string, versionId: number): Promise<StoredResource>;
   /** Writes a new version (or the first one, for update-as-create). */
   update(resource: FhirResource & { id: string }, options?: WriteOptions): Promise<{ stored: StoredResource; created: boolean }>;

@@ -75,6 +75,15 @@ class SqlRepository implements Repository {
     return res.rows[0] && toStored(res.rows[0]);
   }
 
+  async readMany(refs: Array<{ resourceType: string; id: string }>): Promise<StoredResource[]> {
+    if (refs.length === 0) return [];
+    const res = await this.q.query<Row>(
+      `SELECT ${COLUMNS} FROM resource WHERE (resource_type, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [refs.map((r) => r.resourceType), refs.map((r) => r.id)], { prepare: 'resource-read-many' },
+    );
+    return res.rows.map(toStored);
+  }
+
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     const res = await this.q.query<Row>(
       `SELECT ${COLUMNS} FROM resource_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,

@@ -44,11 +44,24 @@ export async function searchResources(service: FhirService, type: string, params
   };
 }
 
+const LITERAL_REFERENCE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+/** The current, non-deleted resource each literal reference points at (one round trip), when of one of its types. */
+async function readReferences(service: FhirService, wanted: Array<{ ref: string | undefined; types: string[] }>): Promise<Array<Json | undefined>> {
+  const parsed = wanted.map(({ ref, types }) => {
+    const m = LITERAL_REFERENCE.exec(ref ?? '');
+    return m && types.includes(m[1]) ? { resourceType: m[1], id: m[2] } : undefined;
+  });
+  const refs = parsed.filter((r): r is { resourceType: string; id: string } => r !== undefined);
+  const stored = await service.repo.readMany(refs);
+  return parsed.map((r) => {
+    const hit = r && stored.find((x) => x.resourceType === r.resourceType && x.id === r.id && !x.deleted);
+    return hit ? (JSON.parse(hit.content) as Json) : undefined;
+  });
+}
+
 async function readReference(service: FhirService, ref: string | undefined, types: string[]): Promise<Json | undefined> {
-  const m = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(ref ?? '');
-  if (!m || !types.includes(m[1])) return undefined;
-  const stored = await service.repo.readIfExists(m[1], m[2]);
-  return stored && !stored.deleted ? (JSON.parse(stored.content) as Json) : undefined;
+  return (await readReferences(service, [{ ref, types }]))[0];
 }
 
 function identifierOf(resource: Json | undefined, systems: string[]): string | undefined {
@@ -72,7 +85,10 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   const subject = qr.subject as Reference | undefined;
   let pasientIdent: string | undefined;
   let birthDate: string | undefined;
-  let patient = await readReference(service, subject?.reference, ['Patient']);
+  const author = qr.author as Reference | undefined;
+  // The patient and the author (a Practitioner, or a PractitionerRole naming one) in one round trip.
+  const read = await readReferences(service, [{ ref: subject?.reference, types: ['Patient'] }, { ref: author?.reference, types: ['Practitioner', 'PractitionerRole'] }]);
+  let patient = read[0];
   const logical = subject?.identifier;
   if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
     // A logical reference by identity number: the patient must be known to the hub.
@@ -94,10 +110,8 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   if (pasientIdent && !parsed) issues.push(issue('QuestionnaireResponse.subject', 'the patient identity number is not a valid fødselsnummer or D-nummer', 'value'));
   const fodselsdato = (birthDate ?? parsed?.birthDate)?.slice(0, 10);
 
-  const author = qr.author as Reference | undefined;
-  let practitioner = await readReference(service, author?.reference, ['Practitioner']);
-  const role = await readReference(service, author?.reference, ['PractitionerRole']);
-  if (role) practitioner = await readReference(service, (role.practitioner as Reference | undefined)?.reference, ['Practitioner']);
+  const role = read[1]?.resourceType === 'PractitionerRole' ? read[1] : undefined;
+  const practitioner = role ? await readReference(service, (role.practitioner as Reference | undefined)?.reference, ['Practitioner']) : read[1];
   const hpr = identifierOf(practitioner, [IdentifierSystem.HPR]) ?? (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
   if (!author) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder (author) is required'));
   else if (!practitioner && !hpr) issues.push(issue('QuestionnaireResponse.author', `the sykmelder '${String(author.reference ?? '').slice(0, 80)}' is not known to the hub`, 'not-found'));

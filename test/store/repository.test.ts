@@ -51,6 +51,22 @@ for (const dialect of DIALECTS) {
       assert.equal(h.total, 2);
     });
 
+    it('reads several resources in one call, leaving out unknown ones and flagging deleted ones', async () => {
+      const a = await repo.create(patient('Many-A'));
+      const b = await repo.create({ resourceType: 'Practitioner', name: [{ family: 'Many-B' }] });
+      const c = await repo.create(patient('Many-C'));
+      await repo.delete('Patient', c.id);
+      const rows = await repo.readMany([
+        { resourceType: 'Practitioner', id: b.id }, { resourceType: 'Patient', id: a.id }, { resourceType: 'Patient', id: 'nobody' },
+        { resourceType: 'Practitioner', id: a.id }, { resourceType: 'Patient', id: c.id },
+      ]);
+      const byKey = new Map(rows.map((r) => [`${r.resourceType}/${r.id}`, r]));
+      assert.deepEqual([...byKey.keys()].sort(), [`Patient/${a.id}`, `Patient/${c.id}`, `Practitioner/${b.id}`].sort());
+      assert.equal(byKey.get(`Patient/${a.id}`)!.content, a.content);
+      assert.equal(byKey.get(`Patient/${c.id}`)!.deleted, true);
+      assert.deepEqual(await repo.readMany([]), []);
+    });
+
     it('creates on update with a client id', async () => {
       const { stored, created } = await repo.update({ ...patient('Client'), id: 'client-chosen' });
       assert.equal(created, true);
