@@ -17,7 +17,7 @@ import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
+import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
 
 const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
@@ -116,9 +116,10 @@ export class AccessRepository implements Repository {
   async search(request: SearchRequest) {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
-    const filter = await this.filter();
-    const open = filter.unrestricted || (await this.pinnedToAllowedPatient(request));
-    const result = await this.inner.search(open ? request : { ...request, access: filter });
+    // A search pinned to a patient the caller may see is checked first: then no condition is needed.
+    const pinned = await this.pinnedToAllowedPatient(request);
+    const filter = pinned ? undefined : await this.filter();
+    const result = await this.inner.search(!filter || filter.unrestricted ? request : { ...request, access: filter });
     if (seesProtectedData(this.principal)) return result;
     return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
   }
@@ -143,9 +144,13 @@ export class AccessRepository implements Repository {
     })[0];
     if (!patientId) return false;
     const p = new SqlParams();
-    const text = `SELECT (${allowedPatientSql(this.principal, `${p.add(patientId)}::text`, p, await this.doctorResources())}) AS ok`;
-    const res = await this.q.query<{ ok: boolean }>(text, p.values, { prepare: `patient-allowed-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` });
-    return res.rows[0]?.ok === true;
+    // A doctor not looked up yet: their resources come with the answer (and are kept for this request).
+    const combined = this.doctor ? undefined : doctorAndPatientSql(this.principal, patientId, p);
+    const text = combined ?? `SELECT (${allowedPatientSql(this.principal, `${p.add(patientId)}::text`, p, await this.doctorResources())}) AS allowed`;
+    const res = await this.q.query<DoctorResources & { allowed: boolean }>(text, p.values, { prepare: `patient-allowed-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` });
+    const row = res.rows[0];
+    if (combined && row) this.doctor = Promise.resolve({ practitioners: row.practitioners, roles: row.roles });
+    return row?.allowed === true;
   }
 
   /** As the search it stands for, so the caller's access condition applies. */

@@ -72,7 +72,8 @@ const MANUAL_TASK = 'manuell-vurdering';
  * probed per row through the index tables, never a list of all allowed patients: a GP list of
  * thousands costs nothing until a row refers to one of them.
  */
-function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor?: DoctorResources): string {
+/** `doctorSql`: SQL expressions for the doctor's id arrays, when they are computed in the same statement. */
+function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor?: DoctorResources, doctorSql?: DoctorResourcesSql): string {
   switch (scope) {
     case 'all':
       return 'true';
@@ -83,8 +84,8 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
         AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
     case 'gp-list-and-launch': {
       // The patient names the doctor as fastlege, directly or through one of the doctor's fastlege roles.
-      const practitioners = boundIds(p, doctor?.practitioners);
-      const roles = boundIds(p, doctor?.roles);
+      const practitioners = doctorSql?.practitioners ?? boundIds(p, doctor?.practitioners);
+      const roles = doctorSql?.roles ?? boundIds(p, doctor?.roles);
       const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
       return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
         AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
@@ -112,10 +113,29 @@ export interface DoctorResources {
   roles: string[];
 }
 
-/** $1 = HPR identifier system, $2 = the doctor's HPR number. */
-export const DOCTOR_RESOURCES_SQL = `SELECT ARRAY(${practitionerIdsSql('$1', '$2')}) AS practitioners,
-  ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(ARRAY(${practitionerIdsSql('$1', '$2')}))
+interface DoctorResourcesSql { practitioners: string; roles: string }
+
+/** The select list computing DoctorResources from an HPR system and number (SQL expressions). */
+function doctorResourcesColumns(system: string, hpr: string): string {
+  return `ARRAY(${practitionerIdsSql(system, hpr)}) AS practitioners,
+  ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(ARRAY(${practitionerIdsSql(system, hpr)}))
     AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner') AS roles`;
+}
+
+/** $1 = HPR identifier system, $2 = the doctor's HPR number. */
+export const DOCTOR_RESOURCES_SQL = `SELECT ${doctorResourcesColumns('$1', '$2')}`;
+
+/**
+ * For a doctor whose patients are their GP list and launch patient: their DoctorResources and
+ * whether one patient is among theirs, in one statement (a search pinned to that patient then
+ * needs nothing more). Undefined for anyone else.
+ */
+export function doctorAndPatientSql(principal: Principal, patientId: string, p: SqlParams): string | undefined {
+  if (!needsDoctorResources(principal) || scopeOf(principal, POLICIES[principal.role]) !== 'gp-list-and-launch') return undefined;
+  const columns = doctorResourcesColumns(p.add(IdentifierSystem.HPR), p.add(principal.hpr));
+  const allowed = patientAllowed(principal, 'gp-list-and-launch', `${p.add(patientId)}::text`, p, undefined, { practitioners: 'd.practitioners', roles: 'd.roles' });
+  return `WITH d AS (SELECT ${columns}) SELECT d.practitioners, d.roles, (${allowed}) AS allowed FROM d`;
+}
 
 function practitionerIdsSql(system: string, hpr: string): string {
   return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier' AND h.system = ${system} AND h.code = ${hpr}`;
