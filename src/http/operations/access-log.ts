@@ -7,7 +7,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IdentifierSystem } from '../../domain/identity/index.ts';
 import { badRequest, forbidden } from '../../fhir/outcome.ts';
-import { searchResources } from '../../sykmelding/context-builder.ts';
 import type { AuditEntry } from '../../audit/audit-log.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 import type { FhirOperation, OperationDeps } from './index.ts';
@@ -65,9 +64,9 @@ async function patientIdsFor(deps: OperationDeps, request: FastifyRequest): Prom
     return [given[1]];
   }
   if (principal.role !== 'citizen' || !principal.pid) throw forbidden('The access log is for the patient themselves');
-  const { matches } = await searchResources(deps.service, 'Patient', [['identifier', `${IdentifierSystem.FNR}|${principal.pid}`]]);
-  const dnr = await searchResources(deps.service, 'Patient', [['identifier', `${IdentifierSystem.DNR}|${principal.pid}`]]);
-  return [...matches, ...dnr.matches].map((p) => String(p.id));
+  const found = [];
+  for (const system of [IdentifierSystem.FNR, IdentifierSystem.DNR]) found.push(...(await deps.service.repo.findByIdentifier('Patient', { system, value: principal.pid })));
+  return found.map((p) => p.id);
 }
 
 export const accessLogOperation: FhirOperation = (() => {
