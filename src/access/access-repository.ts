@@ -11,7 +11,7 @@ import { permits, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
-import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, WriteOptions } from '../store/repository.ts';
+import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
@@ -208,10 +208,24 @@ export class AccessRepository implements Repository {
   }
 
   async update(resource: FhirResource & { id: string }, options?: WriteOptions) {
-    const existing = await this.inner.readIfExists(resource.resourceType, resource.id);
-    if (existing && !existing.deleted && resource.resourceType !== 'Patient') await this.requireVisible(resource.resourceType, resource.id);
-    await this.checkWrite(resource, existing && !existing.deleted ? 'u' : 'c');
+    await this.checkUpdate(resource, resource.id);
     return this.inner.update(resource, options);
+  }
+
+  /** An update must see the current version (a Patient excepted: see checkWrite) and may write the new one; a new id is a create. */
+  private async checkUpdate(resource: FhirResource, id: string): Promise<void> {
+    const existing = await this.inner.readIfExists(resource.resourceType, id);
+    if (existing && !existing.deleted && resource.resourceType !== 'Patient') await this.requireVisible(resource.resourceType, id);
+    await this.checkWrite(resource, existing && !existing.deleted ? 'u' : 'c');
+  }
+
+  /** The main resource is checked as create or update would check it; the companions are the server's own. */
+  async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
+    if (write.method === 'POST') await this.checkWrite(resource, 'c');
+    else await this.checkUpdate(resource, write.id);
+    const result = await this.inner.writeTogether(resource, write, companions);
+    if (result.stored.resourceType === 'Patient' && result.created) this.createdPatients.add(result.stored.id);
+    return result;
   }
 
   async delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean> {

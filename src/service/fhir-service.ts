@@ -3,6 +3,7 @@
  * create/update/delete, JSON Patch and `$validate`. Knows nothing of HTTP; the router maps requests
  * onto these calls. Written once for every store.
  */
+import { randomUUID } from 'node:crypto';
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
@@ -22,12 +23,16 @@ export interface WriteResult {
   existing?: string;
   /** What the write hooks left for the caller (their scratch map), e.g. the sykmelding's status Task. */
   hookResults?: Map<string, unknown>;
+  /** The resources the write hooks derived from this write, stored with it. */
+  companions?: StoredResource[];
 }
 
 /**
  * Domain behaviour attached to writes of one kind of resource (e.g. running NAV's rules when a
- * sykmelding QuestionnaireResponse is stored). Runs after validation: `prepare` before the write's
- * transaction opens, `beforeStore` and `afterStore` inside it.
+ * sykmelding QuestionnaireResponse is stored). Runs after validation: `prepare` first, then
+ * `companions` for what is stored with the resource in the same statement. A hook with
+ * `beforeStore` or `afterStore` makes the write open a transaction for them; without, the write is
+ * one statement (all or nothing on its own).
  */
 export interface WriteHook {
   name: string;
@@ -47,6 +52,17 @@ export interface WriteHook {
   beforeStore?(resource: FhirResource, ctx: WriteHookContext): Promise<FhirResource | void>;
   /** May write further resources through ctx.service (same transaction). */
   afterStore?(result: WriteResult, ctx: WriteHookContext): Promise<void>;
+  /**
+   * New resources derived from this write (no I/O: from what `prepare` found), stored together
+   * with it — by the same statement, or in the same transaction. `resource` carries the id it will
+   * be stored under.
+   */
+  companions?(resource: FhirResource & { id: string }, ctx: WriteHookContext): Array<FhirResource & { id: string }>;
+  /**
+   * The write found a resource already stored under an id it writes (409), e.g. a companion an
+   * identical concurrent write stored first. Nothing was written. May throw `AlreadyStored`.
+   */
+  onConflict?(error: FhirError, ctx: WriteHookContext): Promise<void>;
 }
 
 export interface WriteHookContext {
@@ -197,27 +213,40 @@ export class FhirService {
 
   /**
    * Every write ends here. POST creates (with a chosen id in transactions); PUT/PATCH update or
-   * create. When a write hook applies (e.g. a sykmelding QuestionnaireResponse), the hook and the
-   * write run in one transaction so the resource and what the hook derives land together or not at all.
+   * create. When write hooks apply (e.g. a sykmelding QuestionnaireResponse), the resource and what
+   * the hooks derive from it land together or not at all: in one statement, or in one transaction
+   * when a hook works inside the write (beforeStore, afterStore).
    */
   private async store(resource: FhirResource, w: { id?: string; ifMatchVersion?: number; method: 'POST' | 'PUT' | 'PATCH' }): Promise<WriteResult> {
     refuseAuditWrites(resource.resourceType);
     const hooks = (this.options.hooks ?? []).filter((h) => h.resourceType === resource.resourceType && h.applies(resource));
+    if (hooks.length === 0) {
+      if (w.method === 'POST') return { stored: await this.repo.create(resource, { id: w.id }), created: true };
+      return this.repo.update({ ...resource, id: w.id! }, { ifMatchVersion: w.ifMatchVersion, method: w.method });
+    }
+    const scratch = new Map<string, unknown>();
+    const id = w.id ?? randomUUID();
     const write = async (service: FhirService, r: FhirResource): Promise<WriteResult> => {
-      if (w.method === 'POST') return { stored: await service.repo.create(r, { id: w.id }), created: true };
-      return service.repo.update({ ...r, id: w.id! }, { ifMatchVersion: w.ifMatchVersion, method: w.method });
+      const ctx: WriteHookContext = { service, method: w.method, scratch };
+      const companions = hooks.flatMap((h) => h.companions?.({ ...r, id }, ctx) ?? []);
+      try {
+        const written = await service.repo.writeTogether(r, { method: w.method, id, ifMatchVersion: w.ifMatchVersion }, companions);
+        return { ...written, hookResults: scratch };
+      } catch (err) {
+        if (err instanceof FhirError && err.status === 409) for (const hook of hooks) await hook.onConflict?.(err, ctx);
+        throw err;
+      }
     };
-    if (hooks.length === 0) return write(this, resource);
     try {
-      const scratch = new Map<string, unknown>();
       for (const hook of hooks) await hook.prepare?.(resource, { service: this, method: w.method, scratch });
+      if (!hooks.some((h) => h.beforeStore || h.afterStore)) return await write(this, resource);
       return await this.inTransaction(async (tx) => {
         const ctx: WriteHookContext = { service: tx, method: w.method, scratch };
         let current = resource;
         for (const hook of hooks) current = (await hook.beforeStore?.(current, ctx)) ?? current;
         const result = await write(tx, current);
         for (const hook of hooks) await hook.afterStore?.(result, ctx);
-        return { ...result, hookResults: ctx.scratch };
+        return result;
       });
     } catch (err) {
       if (err instanceof AlreadyStored) return { stored: err.existing, created: false, existing: err.reason };

@@ -55,6 +55,13 @@ export interface LinkedQuery {
   include: string;
 }
 
+/** How `writeTogether` writes its main resource: as a create (POST) or an update (PUT/PATCH) would. */
+export interface TogetherWrite {
+  method: 'POST' | 'PUT' | 'PATCH';
+  id: string;
+  ifMatchVersion?: number;
+}
+
 export interface Linked {
   resource: StoredResource;
   /** Current, non-deleted targets of the `include` reference. */
@@ -81,6 +88,13 @@ export interface Repository {
   findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]>;
   /** See LinkedQuery. */
   findLinked(query: LinkedQuery): Promise<Linked[]>;
+  /**
+   * Writes `resource` as create (POST, the id must be free) or update would, and in the same single
+   * statement the `companions`: new resources the server derives from this write (never client
+   * input; they are not access-checked). All or nothing without a transaction: when a companion's
+   * id is taken, nothing is written and a 409 names it.
+   */
+  writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>): Promise<{ stored: StoredResource; created: boolean; companions: StoredResource[] }>;
   /** Runs `fn` with a repository bound to one database transaction (all or nothing). */
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
 }

@@ -7,7 +7,7 @@ import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
-import type { FhirResource, HistoryEntry, HistoryQuery, Linked, LinkedQuery, Repository, StoredResource, WriteOptions } from './repository.ts';
+import type { FhirResource, HistoryEntry, HistoryQuery, Linked, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from './repository.ts';
 import { byIdentifier, linked } from './lookups.ts';
 import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
@@ -58,9 +58,9 @@ class SqlRepository implements Repository {
 
   async create(resource: FhirResource, options: { id?: string } = {}): Promise<StoredResource> {
     const id = options.id ?? randomUUID();
-    const stored = await this.writeVersion(resource, id, 1, 'POST', 'insert');
-    if (!stored) throw conflict(`${resource.resourceType}/${id} already exists`);
-    return stored;
+    const written = await this.writeVersion(resource, id, 1, 'POST', 'insert');
+    if (!written) throw conflict(`${resource.resourceType}/${id} already exists`);
+    return written.stored;
   }
 
   async read(resourceType: string, id: string): Promise<StoredResource> {
@@ -96,6 +96,26 @@ class SqlRepository implements Repository {
   }
 
   async update(resource: FhirResource & { id: string }, options: WriteOptions = {}) {
+    const { stored, created } = await this.updateWith(resource, options, []);
+    return { stored, created };
+  }
+
+  async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>): Promise<{ stored: StoredResource; created: boolean; companions: StoredResource[] }> {
+    // In a transaction, one write after another: a taken companion id is then reported without
+    // aborting the transaction (a failed statement would), so the caller may still read in it.
+    if (this.inTransaction && companions.length > 0) {
+      const main = await this.writeTogether(resource, write, []);
+      const stored: StoredResource[] = [];
+      for (const c of companions) stored.push(await this.create(c, { id: c.id }));
+      return { ...main, companions: stored };
+    }
+    if (write.method !== 'POST') return this.updateWith({ ...resource, id: write.id }, { ifMatchVersion: write.ifMatchVersion, method: write.method }, companions);
+    const written = await this.writeVersion(resource, write.id, 1, 'POST', 'insert', undefined, companions);
+    if (!written) throw conflict(`${resource.resourceType}/${write.id} already exists`);
+    return { stored: written.stored, created: true, companions: written.companions };
+  }
+
+  private async updateWith(resource: FhirResource & { id: string }, options: WriteOptions, companions: Array<FhirResource & { id: string }>) {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       await backoff(attempt);
       const current = await this.readIfExists(resource.resourceType, resource.id);
@@ -107,10 +127,10 @@ class SqlRepository implements Repository {
         );
       }
       const method = options.method ?? 'PUT';
-      const stored = current
-        ? await this.writeVersion(resource, resource.id, current.versionId + 1, method, 'update', current.versionId)
-        : await this.writeVersion(resource, resource.id, 1, method, 'insert');
-      if (stored) return { stored, created: !current || current.deleted };
+      const written = current
+        ? await this.writeVersion(resource, resource.id, current.versionId + 1, method, 'update', current.versionId, companions)
+        : await this.writeVersion(resource, resource.id, 1, method, 'insert', undefined, companions);
+      if (written) return { stored: written.stored, created: !current || current.deleted, companions: written.companions };
       if (options.ifMatchVersion !== undefined) {
         throw preconditionFailed(`${resource.resourceType}/${resource.id} was changed by someone else`);
       }
@@ -233,13 +253,20 @@ class SqlRepository implements Repository {
   }
 
   /** Runs one version write (store/write-sql.ts) as its named statement; false when its guard failed. */
-  private async runVersionWrite(w: VersionWrite): Promise<boolean> {
-    const write = buildVersionWrite(w);
-    const res = await this.q.query(write.text, write.values, { prepare: write.name });
-    return res.rows.length > 0;
+  private async runVersionWrite(w: VersionWrite, companions: VersionWrite[] = []): Promise<boolean> {
+    const write = buildVersionWrite(w, companions);
+    try {
+      const res = await this.q.query(write.text, write.values, { prepare: write.name });
+      return res.rows.length > 0;
+    } catch (err) {
+      // Only a companion's insert can violate the primary key (the main write is guarded).
+      const taken = companions.length > 0 && takenKey(err);
+      if (!taken) throw err;
+      throw conflict(`${taken} already exists`);
+    }
   }
 
-  /** Serialises the new version with its meta and writes it; undefined when the guard failed. */
+  /** Serialises the new version (and any companions) with its meta and writes it; undefined when the guard failed. */
   private async writeVersion(
     resource: FhirResource,
     id: string,
@@ -247,21 +274,39 @@ class SqlRepository implements Repository {
     method: string,
     mode: 'insert' | 'update',
     expectedVersion?: number,
-  ): Promise<StoredResource | undefined> {
-    if (!resource.resourceType) throw badRequest('resourceType is missing');
+    companions: Array<FhirResource & { id: string }> = [],
+  ): Promise<{ stored: StoredResource; companions: StoredResource[] } | undefined> {
     const lastUpdated = now();
-    const meta = { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated };
-    const { resourceType, id: _ignored, meta: _oldMeta, ...rest } = resource;
-    const finalResource = { resourceType, id, meta, ...rest };
-    const content = JSON.stringify(finalResource);
-    const written = await this.runVersionWrite({
-      resourceType, id, versionId, lastUpdated, deleted: false, method, content,
-      index: extractIndexRows(finalResource), mode, expectedVersion,
+    const main = versionOf(resource, id, versionId, lastUpdated);
+    const extra = companions.map((c) => versionOf(c, c.id, 1, lastUpdated));
+    const write = ({ stored: v, final }: Version, m: string, md: 'insert' | 'update', expected?: number): VersionWrite => ({
+      resourceType: v.resourceType, id: v.id, versionId: v.versionId, lastUpdated, deleted: false, method: m, content: v.content,
+      index: extractIndexRows(final), mode: md, expectedVersion: expected,
     });
+    const written = await this.runVersionWrite(write(main, method, mode, expectedVersion), extra.map((v) => write(v, 'POST', 'insert')));
     if (!written) return undefined;
-    this.options.onWrite?.(resourceType);
-    return { resourceType, id, versionId, lastUpdated, deleted: false, content };
+    for (const v of [main, ...extra]) this.options.onWrite?.(v.stored.resourceType);
+    return { stored: main.stored, companions: extra.map((v) => v.stored) };
   }
+}
+
+interface Version { stored: StoredResource; final: FhirResource }
+
+/** A version as it will be stored: the resource with its id and meta, serialised once. */
+function versionOf(resource: FhirResource, id: string, versionId: number, lastUpdated: string): Version {
+  if (!resource.resourceType) throw badRequest('resourceType is missing');
+  const meta = { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated };
+  const { resourceType, id: _ignored, meta: _oldMeta, ...rest } = resource;
+  const final = { resourceType, id, meta, ...rest };
+  return { stored: { resourceType, id, versionId, lastUpdated, deleted: false, content: JSON.stringify(final) }, final };
+}
+
+/** `Type/id` of the resource whose primary key a failed statement violated, if that is why it failed. */
+function takenKey(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; detail?: string };
+  if (e?.code !== '23505' || (e.constraint !== 'resource_pkey' && e.constraint !== undefined)) return undefined;
+  const m = /\(resource_type, id\)=\(([^,]+), ([^)]+)\)/.exec(e.detail ?? '');
+  return m ? `${m[1]}/${m[2]}` : 'A resource with that id';
 }
 
 function toStored(row: Row): StoredResource {

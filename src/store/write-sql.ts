@@ -71,34 +71,50 @@ export interface VersionWrite {
  * Builds the statement; it returns one row `{ written: true }` when the write happened, none otherwise.
  * Its text depends only on the mode and on which index tables get rows (at most 2 × 2⁷ shapes), so
  * it comes with a statement name: PostgreSQL parses and plans each shape once per connection.
+ *
+ * `companions` are new resources the server derives from this write (a sykmelding's status Task),
+ * inserted by the same statement when — and only when — the main write happens. A companion whose
+ * id is taken makes the whole statement fail with a unique violation, so nothing at all is written.
  */
-export function buildVersionWrite(w: VersionWrite): { text: string; values: unknown[]; name: string } {
-  const values: unknown[] = [w.resourceType, w.id, w.versionId, w.lastUpdated, w.deleted, w.content, w.method];
+export function buildVersionWrite(w: VersionWrite, companions: VersionWrite[] = []): { text: string; values: unknown[]; name: string } {
+  const values: unknown[] = [];
   const ctes: string[] = [];
+  const shapes = [w, ...companions].map((write, k) => addWrite(write, k === 0 ? '' : `c${k}_`, k > 0, values, ctes));
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values, name: `version-${w.mode}-${shapes.join('+')}` };
+}
+
+/** Appends one version's CTEs (named with `prefix`); returns its shape. A companion is guarded by the main write's `cur`. */
+function addWrite(w: VersionWrite, prefix: string, companion: boolean, values: unknown[], ctes: string[]): number {
+  const $ = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const [type, id, version, updated, deleted, content, method] = [w.resourceType, w.id, w.versionId, w.lastUpdated, w.deleted, w.content, w.method].map($);
+  const cur = `${prefix}cur`;
   let shape = 0;
-  if (w.mode === 'insert') {
-    ctes.push(`cur AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)`);
+  if (companion) {
+    if (w.mode !== 'insert') throw new Error('A companion write is always a new resource');
+    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
+      SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content} WHERE EXISTS (SELECT 1 FROM cur) RETURNING 1)`);
+  } else if (w.mode === 'insert') {
+    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
+      VALUES (${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content}) ON CONFLICT DO NOTHING RETURNING 1)`);
   } else {
-    values.push(w.expectedVersion);
-    ctes.push(`cur AS (UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5, content = $6
-      WHERE resource_type = $1 AND id = $2 AND version_id = $${values.length} RETURNING 1)`);
+    ctes.push(`${cur} AS (UPDATE resource SET version_id = ${version}, last_updated = ${updated}, deleted = ${deleted}, content = ${content}
+      WHERE resource_type = ${type} AND id = ${id} AND version_id = ${$(w.expectedVersion)} RETURNING 1)`);
   }
-  ctes.push(`hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
-    SELECT $1, $2, $3, $4, $5, $7, $6 WHERE EXISTS (SELECT 1 FROM cur))`);
+  ctes.push(`${prefix}hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
+    SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${method}, ${content} WHERE EXISTS (SELECT 1 FROM ${cur}))`);
   INDEX_TABLES.forEach((t, n) => {
     if (w.mode === 'update') {
-      ctes.push(`del${n} AS (DELETE FROM ${t.table} WHERE resource_type = $1 AND id = $2 AND EXISTS (SELECT 1 FROM cur))`);
+      ctes.push(`${prefix}del${n} AS (DELETE FROM ${t.table} WHERE resource_type = ${type} AND id = ${id} AND EXISTS (SELECT 1 FROM ${cur}))`);
     }
     const columns = w.index ? t.values(w.index) : [];
     if (columns.length === 0 || (columns[0] as unknown[]).length === 0) return;
     shape |= 1 << n;
-    const refs = columns.map((col, i) => {
-      values.push(col);
-      return `$${values.length}::${t.types[i]}[]`;
-    });
-    ctes.push(`ins${n} AS (INSERT INTO ${t.table} (resource_type, id, ${t.columns.join(', ')})
-      SELECT $1, $2, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM cur))`);
+    const refs = columns.map((col, i) => `${$(col)}::${t.types[i]}[]`);
+    ctes.push(`${prefix}ins${n} AS (INSERT INTO ${t.table} (resource_type, id, ${t.columns.join(', ')})
+      SELECT ${type}, ${id}, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM ${cur}))`);
   });
-  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values, name: `version-${w.mode}-${shape}` };
+  return shape;
 }

@@ -10,9 +10,10 @@ import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import type { OutcomeIssue } from '../fhir/outcome.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-import type { FhirResource } from '../store/repository.ts';
+import type { FhirResource, StoredResource } from '../store/repository.ts';
 import { hprFacts } from './practitioner-hpr.ts';
-import { readStatusTask, STATUS_TASK_CODE } from './status-task.ts';
+import { readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
+import { deepFreeze, VersionCache } from './version-cache.ts';
 import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
 
 type Json = Record<string, unknown>;
@@ -137,35 +138,22 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
 
 /**
- * What the rules take from an earlier sykmelding's QuestionnaireResponse, kept for its most recently
- * seen versions: a patient on long sick leave has many, and each new one would otherwise map them all
- * again. Keyed by the stored JSON text itself (a stored version never changes), so it cannot mix up
- * resources or databases.
+ * What the rules take from an earlier sykmelding's QuestionnaireResponse, and each status Task as
+ * read: a patient on long sick leave has many, and every new submission reads them all. The facts
+ * are a few periods and a code (about half a kilobyte), so tens of thousands fit in a few megabytes.
  */
-const EARLIER_CACHE_SIZE = 2000;
-const earlierCache = new Map<string, EarlierFacts | null>();
+const earlierFacts = new VersionCache<EarlierFacts | null>(50_000);
+const statusTaskViews = new VersionCache<{ task: Json; view: StatusTaskView }>(50_000);
 
-function earlierMapping(content: string, pasientIdent: string): EarlierFacts | undefined {
-  const key = `${pasientIdent}\n${content}`;
-  let facts = earlierCache.get(key);
-  if (facts === undefined) {
-    const { sykmelding } = toSykmelding(JSON.parse(content) as Json, { pasientIdent, behandler: {} });
-    // Frozen: every evaluation shares the cached objects, and the rules only read them.
-    facts = sykmelding ? deepFreeze({ perioder: sykmelding.perioder, hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }) : null;
-    if (earlierCache.size >= EARLIER_CACHE_SIZE) earlierCache.delete(earlierCache.keys().next().value!);
-  } else {
-    earlierCache.delete(key);
-  }
-  earlierCache.set(key, facts);
-  return facts ?? undefined;
+function mapEarlier(stored: StoredResource): EarlierFacts | null {
+  // The identity number only labels the mapped patient; the facts kept do not depend on it.
+  const { sykmelding } = toSykmelding(JSON.parse(stored.content) as Json, { pasientIdent: '', behandler: {} });
+  return sykmelding ? deepFreeze({ perioder: sykmelding.perioder, hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }) : null;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
+function readTask(stored: StoredResource): { task: Json; view: StatusTaskView } {
+  const task = deepFreeze(JSON.parse(stored.content) as Json);
+  return { task, view: deepFreeze(readStatusTask(task)) };
 }
 
 export interface EarlierSykmeldinger {
@@ -187,14 +175,13 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
   const earlier: TidligereSykmelding[] = [];
   const statusTasks = new Map<string, Json>();
   for (const { resource, included } of linked) {
-    const task = JSON.parse(resource.content) as Json;
+    const { task, view } = statusTaskViews.get(resource, readTask);
     statusTasks.set(resource.id, task);
     const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
     if (!focus || focus.id === excludeQrId) continue;
     const qrId = focus.id;
-    const mapped = earlierMapping(focus.content, pasientIdent);
+    const mapped = earlierFacts.get(focus, mapEarlier);
     if (!mapped) continue;
-    const view = readStatusTask(task);
     earlier.push({
       id: qrId,
       status: view.routed,

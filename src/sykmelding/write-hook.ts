@@ -2,11 +2,11 @@
  * Submission: when a completed sykmelding QuestionnaireResponse is written (alone or in a
  * transaction bundle), run intake and the rules, refuse bad input with 422, recognise a duplicate
  * (answering with the original instead of storing it twice), and store the status Task — plus a
- * NAV Task when the rules ask for manual processing — in the same transaction as the sykmelding.
+ * NAV Task when the rules ask for manual processing — together with the sykmelding.
  */
 import { initialState } from '../domain/sykmelding/lifecycle.ts';
 import { isSykmeldingQuestionnaire } from '../fhir/mapping/questionnaire-response.ts';
-import { conflict, FhirError } from '../fhir/outcome.ts';
+import { conflict } from '../fhir/outcome.ts';
 import { AlreadyStored, type FhirService, type WriteHook } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
 import { assess, findByHash, type Assessment, type IntakeOptions } from './intake.ts';
@@ -35,7 +35,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
     resourceType: 'QuestionnaireResponse',
     applies: (r: FhirResource) => isSykmeldingQuestionnaire(r.questionnaire) && SUBMITTED.has(r.status as string),
 
-    // Intake and the rules read the patient's data before the transaction opens.
+    // Intake and the rules read the patient's data before anything is written.
     async prepare(resource, ctx) {
       const now = deps.now();
       // The rules see all the patient's data, whoever submits (the write itself is access-checked).
@@ -44,47 +44,46 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       ctx.scratch.set('assessment', { ...assessment, now });
       // A new sykmelding with the same content as one received earlier is answered with that one.
       if (!resource.id && assessment.original) throw await duplicateOf(system, assessment.original, 'received earlier');
+      if (resource.id) await checkClientId(system, resource.id, assessment);
     },
 
-    // A write with the client's id (PUT) is checked against that id's own status Task first.
-    async beforeStore(resource, ctx) {
-      if (!resource.id) return;
-      const assessment = ctx.scratch.get('assessment') as Assessment & { now: Date };
-      const system = ctx.service.unrestricted();
-      const own = await findStatusTask(system, resource.id);
-      if (own) {
-        if (own.hash === assessment.hash) throw new AlreadyStored(await system.repo.read('QuestionnaireResponse', resource.id), 'The same sykmelding was already received');
-        throw conflict(`QuestionnaireResponse/${resource.id} is a submitted sykmelding and cannot be changed; write a new sykmelding instead`);
-      }
-      const original = await findByHash(system, assessment.hash);
-      if (original) throw await duplicateOf(system, original, 'received earlier');
-    },
-
-    async afterStore(result, ctx) {
-      const a = ctx.scratch.get('assessment') as (Assessment & { now: Date }) | undefined;
-      if (!a) return;
+    // The status Task (and NAV's Task when the rules ask for manual processing) is stored with the sykmelding.
+    companions(resource, ctx) {
+      const a = ctx.scratch.get('assessment') as Assessment & { now: Date };
       const at = a.now.toISOString();
       const system = ctx.service.unrestricted();
-      const qrId = result.stored.id;
       const manual = a.result.status === 'MANUAL_PROCESSING';
       const task = buildStatusTask({
-        qrId, patientRef: a.parties.patientRef, authorRef: a.parties.authorRef, hash: a.hash, rule: a.rule,
+        qrId: resource.id, patientRef: a.parties.patientRef, authorRef: a.parties.authorRef, hash: a.hash, rule: a.rule,
         state: initialState(at, a.rule.routed === 'INVALID'), merknader: manual ? ['UNDER_BEHANDLING'] : [], at,
-      });
-      system.validateForWrite(task as FhirResource);
-      const stored = await system.repo.create(task as FhirResource, { id: task.id as string }).catch(async (err: unknown) => {
-        // An identical submission committed its status Task since beforeStore looked: answer as a duplicate.
-        // (The status Task's id is derived from the content hash.)
-        const original = err instanceof FhirError && err.status === 409 ? await findByHash(system, a.hash) : undefined;
-        if (!original) throw err;
-        throw await duplicateOf(system, original, 'received at the same time');
-      });
-      ctx.scratch.set(STATUS_TASK_RESULT, JSON.parse(stored.content));
-      if (manual) {
-        const nav = buildManualTask({ qrId, patientRef: a.parties.patientRef, ruleName: a.rule.ruleName, at });
-        system.validateForWrite(nav as FhirResource);
-        await system.repo.create(nav as FhirResource, { id: nav.id as string });
-      }
+      }) as FhirResource & { id: string };
+      system.validateForWrite(task);
+      ctx.scratch.set(STATUS_TASK_RESULT, task);
+      if (!manual) return [task];
+      const nav = buildManualTask({ qrId: resource.id, patientRef: a.parties.patientRef, ruleName: a.rule.ruleName, at }) as FhirResource & { id: string };
+      system.validateForWrite(nav);
+      return [task, nav];
+    },
+
+    // An identical submission stored its status Task (whose id is derived from the content hash)
+    // since prepare looked: answer as a duplicate of it.
+    async onConflict(_error, ctx) {
+      const a = ctx.scratch.get('assessment') as Assessment | undefined;
+      if (!a) return;
+      const system = ctx.service.unrestricted();
+      const original = await findByHash(system, a.hash);
+      if (original) throw await duplicateOf(system, original, 'received at the same time');
     },
   };
+}
+
+/** A write with the client's id (PUT) is checked against that id's own status Task first. */
+async function checkClientId(system: FhirService, id: string, assessment: Assessment): Promise<void> {
+  const own = await findStatusTask(system, id);
+  if (own) {
+    if (own.hash === assessment.hash) throw new AlreadyStored(await system.repo.read('QuestionnaireResponse', id), 'The same sykmelding was already received');
+    throw conflict(`QuestionnaireResponse/${id} is a submitted sykmelding and cannot be changed; write a new sykmelding instead`);
+  }
+  const original = await findByHash(system, assessment.hash);
+  if (original) throw await duplicateOf(system, original, 'received earlier');
 }

@@ -109,6 +109,56 @@ for (const dialect of DIALECTS) {
       assert.equal(h.total, 0);
     });
 
+    describe('writeTogether (a resource and the companions the server derives from it)', () => {
+      const task = (id: string, patientId: string) => ({ resourceType: 'Task', id, status: 'requested', intent: 'order', code: { coding: [{ system: 'urn:test:task', code: 'wt' }] }, for: { reference: `Patient/${patientId}` } });
+      const tasksFor = async (patientId: string) =>
+        (await repo.findLinked({ resourceType: 'Task', tag: { param: 'code', system: 'urn:test:task', code: 'wt' }, via: { param: 'subject', type: 'Patient', identifier: { system: 'urn:test', value: patientId } }, include: 'focus' })).length;
+
+      it('stores the resource and its companions with the same time, each searchable', async () => {
+        const written = await repo.writeTogether({ ...patient('Together'), identifier: [{ system: 'urn:test', value: 'wt-1' }] }, { method: 'POST', id: 'wt-p1' }, [task('wt-t1', 'wt-p1'), task('wt-t2', 'wt-p1')]);
+        assert.equal(written.created, true);
+        assert.deepEqual(written.companions.map((c) => [c.resourceType, c.id, c.versionId]), [['Task', 'wt-t1', 1], ['Task', 'wt-t2', 1]]);
+        assert.ok(written.companions.every((c) => c.lastUpdated === written.stored.lastUpdated));
+        assert.equal((await repo.read('Task', 'wt-t2')).content, written.companions[1].content);
+        assert.equal(await tasksFor('wt-1'), 2);
+        const h = await repo.history({ resourceType: 'Task', id: 'wt-t1', count: 10, offset: 0 });
+        assert.deepEqual(h.entries.map((e) => [e.versionId, e.method]), [[1, 'POST']]);
+      });
+
+      it('writes nothing when a companion id is taken, and names it in a 409', async () => {
+        await repo.create(task('wt-taken', 'x'), { id: 'wt-taken' });
+        await assert.rejects(
+          repo.writeTogether({ ...patient('Lost'), identifier: [{ system: 'urn:test', value: 'wt-2' }] }, { method: 'POST', id: 'wt-p2' }, [task('wt-new', 'wt-p2'), task('wt-taken', 'wt-p2')]),
+          (err: unknown) => err instanceof FhirError && err.status === 409 && /Task\/wt-taken/.test(JSON.stringify(err.outcome)),
+        );
+        assert.equal(await repo.readIfExists('Patient', 'wt-p2'), undefined);
+        assert.equal(await repo.readIfExists('Task', 'wt-new'), undefined);
+        assert.equal((await repo.history({ resourceType: 'Patient', id: 'wt-p2', count: 10, offset: 0 })).total, 0);
+        assert.equal(await tasksFor('wt-2'), 0);
+      });
+
+      it('writes no companion when the main write loses (its id is taken)', async () => {
+        await repo.create(patient('First'), { id: 'wt-p3' });
+        await rejectsWith(repo.writeTogether(patient('Second'), { method: 'POST', id: 'wt-p3' }, [task('wt-t3', 'wt-p3')]), 409);
+        assert.equal(await repo.readIfExists('Task', 'wt-t3'), undefined);
+      });
+
+      it('updates with companions, and keeps a transaction usable after a taken companion id', async () => {
+        const v1 = await repo.create(patient('Upd'), { id: 'wt-p4' });
+        const written = await repo.writeTogether({ ...JSON.parse(v1.content), gender: 'female' }, { method: 'PUT', id: 'wt-p4', ifMatchVersion: 1 }, [task('wt-t4', 'wt-p4')]);
+        assert.equal(written.stored.versionId, 2);
+        assert.equal(written.created, false);
+        assert.equal(JSON.parse((await repo.read('Task', 'wt-t4')).content).for.reference, 'Patient/wt-p4');
+        await rejectsWith(repo.writeTogether(patient('Stale'), { method: 'PUT', id: 'wt-p4', ifMatchVersion: 1 }, [task('wt-t5', 'wt-p4')]), 412);
+        assert.equal(await repo.readIfExists('Task', 'wt-t5'), undefined);
+        const after = await repo.withTransaction(async (tx) => {
+          await rejectsWith(tx.writeTogether(patient('InTx'), { method: 'POST', id: 'wt-p6' }, [task('wt-taken', 'wt-p6')]), 409);
+          return tx.readIfExists('Task', 'wt-taken');
+        }).catch((err: unknown) => err);
+        assert.equal((after as { id?: string }).id, 'wt-taken');
+      });
+    });
+
     it('keeps concurrent updates of one resource serial: every version number is used once', async () => {
       const v1 = await repo.create(patient('Race'));
       const base = JSON.parse(v1.content);
