@@ -12,7 +12,7 @@ import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
-import { findByIdentifierBySearch, findLinkedBySearch } from '../store/lookups-by-search.ts';
+import { findByIdentifierBySearch, findLinkedBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
@@ -161,6 +161,11 @@ export class AccessRepository implements Repository {
   /** As the search it stands for, so the caller's access condition applies. */
   findLinked(query: LinkedQuery) {
     return findLinkedBySearch(this, query);
+  }
+
+  /** As the search it stands for, so the caller's access condition applies. */
+  findLinkedStamps(query: LinkedQuery) {
+    return findLinkedStampsBySearch(this, query);
   }
 
   async history(query: HistoryQuery) {

@@ -58,6 +58,8 @@ export interface WriteHook {
    * be stored under.
    */
   companions?(resource: FhirResource & { id: string }, ctx: WriteHookContext): Array<FhirResource & { id: string }>;
+  /** Told of the stored result (no I/O; a transaction around it may still roll back), e.g. to keep what it derived. */
+  stored?(result: WriteResult, ctx: WriteHookContext): void;
   /**
    * The write found a resource already stored under an id it writes (409), e.g. a companion an
    * identical concurrent write stored first. Nothing was written. May throw `AlreadyStored`.
@@ -230,8 +232,9 @@ export class FhirService {
       const ctx: WriteHookContext = { service, method: w.method, scratch };
       const companions = hooks.flatMap((h) => h.companions?.({ ...r, id }, ctx) ?? []);
       try {
-        const written = await service.repo.writeTogether(r, { method: w.method, id, ifMatchVersion: w.ifMatchVersion }, companions);
-        return { ...written, hookResults: scratch };
+        const written: WriteResult = { ...(await service.repo.writeTogether(r, { method: w.method, id, ifMatchVersion: w.ifMatchVersion }, companions)), hookResults: scratch };
+        for (const hook of hooks) hook.stored?.(written, ctx);
+        return written;
       } catch (err) {
         if (err instanceof FhirError && err.status === 409) for (const hook of hooks) await hook.onConflict?.(err, ctx);
         throw err;

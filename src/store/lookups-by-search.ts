@@ -5,7 +5,7 @@
  */
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
-import type { FhirResource, Linked, LinkedQuery, Repository, StoredResource } from './repository.ts';
+import { stampOf, type FhirResource, type Linked, type LinkedQuery, type LinkedStamps, type Repository, type StoredResource } from './repository.ts';
 import { LOOKUP_LIMIT } from './lookups.ts';
 
 const stored = (r: Omit<StoredResource, 'deleted'>): StoredResource => ({ ...r, deleted: false });
@@ -30,4 +30,8 @@ export async function findLinkedBySearch(repo: Repository, q: LinkedQuery): Prom
     const refs = extractIndexRows(JSON.parse(m.content) as FhirResource).reference.filter((r) => r.param === q.include);
     return { resource: stored(m), included: refs.flatMap((r) => byRef.get(`${r.targetType}/${r.targetId}`) ?? []) };
   });
+}
+
+export async function findLinkedStampsBySearch(repo: Repository, q: LinkedQuery): Promise<LinkedStamps[]> {
+  return (await findLinkedBySearch(repo, q)).map((l) => ({ resource: stampOf(l.resource), included: l.included.map(stampOf) }));
 }

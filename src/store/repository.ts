@@ -19,6 +19,20 @@ export interface StoredResource {
   deleted: boolean;
 }
 
+/** A stored version without its content: who it is and how many bytes (UTF-8) its content has. */
+export interface VersionStamp {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: string;
+  octets: number;
+}
+
+export function stampOf(stored: StoredResource): VersionStamp {
+  const { resourceType, id, versionId, lastUpdated } = stored;
+  return { resourceType, id, versionId, lastUpdated, octets: Buffer.byteLength(stored.content) };
+}
+
 export interface HistoryEntry extends StoredResource {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
@@ -68,6 +82,11 @@ export interface Linked {
   included: StoredResource[];
 }
 
+export interface LinkedStamps {
+  resource: VersionStamp;
+  included: VersionStamp[];
+}
+
 export interface Repository {
   /** Stores a new resource with a server-assigned id (or `id` when given and free). */
   create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource>;
@@ -88,6 +107,8 @@ export interface Repository {
   findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]>;
   /** See LinkedQuery. */
   findLinked(query: LinkedQuery): Promise<Linked[]>;
+  /** As findLinked, with stamps instead of content: for callers that keep what they derive from each version. */
+  findLinkedStamps(query: LinkedQuery): Promise<LinkedStamps[]>;
   /**
    * Writes `resource` as create (POST, the id must be free) or update would, and in the same single
    * statement the `companions`: new resources the server derives from this write (never client

@@ -10,7 +10,7 @@ import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import type { OutcomeIssue } from '../fhir/outcome.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-import type { FhirResource, StoredResource } from '../store/repository.ts';
+import { stampOf, type FhirResource, type StoredResource } from '../store/repository.ts';
 import { hprFacts } from './practitioner-hpr.ts';
 import { readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { deepFreeze, VersionCache } from './version-cache.ts';
@@ -151,6 +151,12 @@ function mapEarlier(stored: StoredResource): EarlierFacts | null {
   return sykmelding ? deepFreeze({ perioder: sykmelding.perioder, hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }) : null;
 }
 
+/** Keeps what the rules will want from a sykmelding just stored, and its status Task, for the next submission. */
+export function rememberStored(qr: StoredResource, sykmelding: Sykmelding, statusTask: StoredResource): void {
+  earlierFacts.remember(stampOf(qr), deepFreeze({ perioder: structuredClone(sykmelding.perioder), hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }));
+  statusTaskViews.get(statusTask, readTask);
+}
+
 function readTask(stored: StoredResource): { task: Json; view: StatusTaskView } {
   const task = deepFreeze(JSON.parse(stored.content) as Json);
   return { task, view: deepFreeze(readStatusTask(task)) };
@@ -163,32 +169,44 @@ export interface EarlierSykmeldinger {
   statusTasks: Map<string, Json>;
 }
 
-/** The patient's earlier sykmeldinger, found through their status Tasks. */
+/**
+ * The patient's earlier sykmeldinger, found through their status Tasks. The lookup gives each
+ * version's stamp; only versions not already known here are read (one more round trip, and none
+ * when every one is known), so a long history costs little to read again.
+ */
 export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<EarlierSykmeldinger> {
   const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
-  const linked = await service.repo.findLinked({
+  const linked = await service.repo.findLinkedStamps({
     resourceType: 'Task',
     tag: { param: 'code', system: TASK_CODE_SYSTEM, code: STATUS_TASK_CODE },
     via: { param: 'subject', type: 'Patient', identifier: { system, value: pasientIdent } },
     include: 'focus',
   });
+  const rows = linked.map(({ resource, included }) => {
+    const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
+    return { task: resource, focus: focus && focus.id !== excludeQrId ? focus : undefined };
+  });
+  const tasks = new Map(rows.map((r) => [r.task.id, statusTaskViews.peek(r.task)?.value]));
+  const facts = new Map(rows.flatMap((r) => (r.focus ? [[r.focus.id, earlierFacts.peek(r.focus)]] as const : [])));
+  const missing = [
+    ...rows.filter((r) => !tasks.get(r.task.id)).map((r) => r.task),
+    ...rows.flatMap((r) => (r.focus && !facts.get(r.focus.id) ? [r.focus] : [])),
+  ];
+  // Read as they are now: a version written since the lookup is kept under its own stamp.
+  for (const stored of missing.length > 0 ? await service.repo.readMany(missing) : []) {
+    if (stored.deleted) continue;
+    if (stored.resourceType === 'Task') tasks.set(stored.id, statusTaskViews.get(stored, readTask));
+    else facts.set(stored.id, { value: earlierFacts.get(stored, mapEarlier) });
+  }
   const earlier: TidligereSykmelding[] = [];
   const statusTasks = new Map<string, Json>();
-  for (const { resource, included } of linked) {
-    const { task, view } = statusTaskViews.get(resource, readTask);
-    statusTasks.set(resource.id, task);
-    const focus = included.find((r) => r.resourceType === 'QuestionnaireResponse');
-    if (!focus || focus.id === excludeQrId) continue;
-    const qrId = focus.id;
-    const mapped = earlierFacts.get(focus, mapEarlier);
-    if (!mapped) continue;
-    earlier.push({
-      id: qrId,
-      status: view.routed,
-      brukerhandling: view.state.status,
-      merknader: view.merknader,
-      ...mapped,
-    });
+  for (const { task: stamp, focus } of rows) {
+    const read = tasks.get(stamp.id);
+    if (!read) continue;
+    statusTasks.set(stamp.id, read.task);
+    const mapped = focus && facts.get(focus.id)?.value;
+    if (!focus || !mapped) continue;
+    earlier.push({ id: focus.id, status: read.view.routed, brukerhandling: read.view.state.status, merknader: read.view.merknader, ...mapped });
   }
   return { earlier, statusTasks };
 }

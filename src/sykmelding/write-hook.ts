@@ -11,6 +11,7 @@ import { AlreadyStored, type FhirService, type WriteHook } from '../service/fhir
 import type { FhirResource } from '../store/repository.ts';
 import { assess, findByHash, type Assessment, type IntakeOptions } from './intake.ts';
 import { findStatusTask } from './status.ts';
+import { rememberStored } from './context-builder.ts';
 import { buildManualTask, buildStatusTask, readStatusTask } from './status-task.ts';
 
 /** Key under which the hook leaves the stored status Task for the caller (WriteResult.hookResults). */
@@ -63,6 +64,14 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       const nav = buildManualTask({ qrId: resource.id, patientRef: a.parties.patientRef, ruleName: a.rule.ruleName, at }) as FhirResource & { id: string };
       system.validateForWrite(nav);
       return [task, nav];
+    },
+
+    // The next submission for this patient finds both among their earlier ones without reading them.
+    stored(result, ctx) {
+      const a = ctx.scratch.get('assessment') as Assessment | undefined;
+      const built = ctx.scratch.get(STATUS_TASK_RESULT) as { id?: string } | undefined;
+      const task = result.companions?.find((c) => c.resourceType === 'Task' && c.id === built?.id);
+      if (a && task) rememberStored(result.stored, a.sykmelding, task);
     },
 
     // An identical submission stored its status Task (whose id is derived from the content hash)

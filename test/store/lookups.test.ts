@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Linked, LinkedQuery, Repository, StoredResource } from '../../src/store/repository.ts';
 import { createRepository } from '../../src/store/sql-repository.ts';
-import { findByIdentifierBySearch, findLinkedBySearch } from '../../src/store/lookups-by-search.ts';
+import { findByIdentifierBySearch, findLinkedBySearch, findLinkedStampsBySearch } from '../../src/store/lookups-by-search.ts';
+import { stampOf } from '../../src/store/repository.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
 const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
@@ -86,6 +87,17 @@ for (const dialect of DIALECTS) {
       ]);
       assert.deepEqual(shape(fast), shape(await findLinkedBySearch(repo, query('01010112345'))));
       assert.equal(JSON.parse(fast[0].resource.content).status, 'completed');
+    });
+
+    it('gives the same versions as stamps, with the byte size of each content, without reading it', async () => {
+      for (const q of [query('01010112345'), query('01010112345', 'other'), query('03030312345')]) {
+        const full = await repo.findLinked(q);
+        const stamps = await repo.findLinkedStamps(q);
+        assert.deepEqual(stamps, full.map((l) => ({ resource: stampOf(l.resource), included: l.included.map(stampOf) })));
+        assert.deepEqual(stamps, await findLinkedStampsBySearch(repo, q));
+      }
+      const [first] = await repo.findLinkedStamps(query('01010112345'));
+      assert.equal(first.resource.octets, Buffer.byteLength((await repo.read('Task', first.resource.id)).content));
     });
 
     it('narrows by the tag and the identifier', async () => {

@@ -11,6 +11,8 @@ import { makeSyntheticIdent } from '../../src/domain/identity/index.ts';
 import type { Sykmelding } from '../../src/domain/sykmelding/index.ts';
 import { toQuestionnaireResponse } from '../../src/fhir/mapping/questionnaire-response.ts';
 import { expireSykmeldinger } from '../../src/sykmelding/status.ts';
+import { earlierSykmeldinger } from '../../src/sykmelding/context-builder.ts';
+import { FhirService } from '../../src/service/fhir-service.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
 
@@ -203,6 +205,45 @@ for (const dialect of DIALECTS) {
       assert.equal(await ettersending(patientRef), true);
       // Another patient has no such sykmelding.
       assert.equal(await ettersending(otherPatientRef), false);
+    });
+
+    it("keeps a stored sykmelding and its status Task for the next submission, and reads only a changed version", async () => {
+      const reads: string[] = [];
+      const base = s.runtime.service.repo;
+      // The repository as the service has it, noting what is read by id.
+      const repo = new Proxy(base, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target);
+          if (prop !== 'readMany') return typeof value === 'function' ? value.bind(target) : value;
+          return (refs: Array<{ resourceType: string; id: string }>) => {
+            reads.push(...refs.map((r) => `${r.resourceType}/${r.id}`));
+            return value.call(target, refs);
+          };
+        },
+      });
+      const service = new FhirService({ repo, validator: s.runtime.validator });
+      const body = sykInn();
+      body.authored = '2026-02-10T08:15:00+01:00';
+      const res = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body });
+      assert.equal(res.status, 201, res.text);
+      const qrId = parameter(res.json, 'sykmelding').valueReference.reference.split('/')[1];
+
+      // The submission kept what the rules take from it: it is among the earlier ones without being read.
+      const first = await earlierSykmeldinger(service, FNR);
+      assert.ok(first.earlier.some((e) => e.id === qrId));
+      const taskId = [...first.statusTasks.values()].find((t: any) => t.focus.reference === `QuestionnaireResponse/${qrId}`)!.id as string;
+      assert.ok(!reads.includes(`QuestionnaireResponse/${qrId}`) && !reads.includes(`Task/${taskId}`), reads.join());
+
+      reads.length = 0;
+      assert.deepEqual(await earlierSykmeldinger(service, FNR), first);
+      assert.deepEqual(reads, []);
+
+      // Cancelling writes a new version of the status Task: that one is read, nothing else.
+      assert.equal((await s.request({ method: 'POST', url: `/fhir/QuestionnaireResponse/${qrId}/$cancel` })).status, 200);
+      const after = await earlierSykmeldinger(service, FNR);
+      assert.deepEqual(reads, [`Task/${taskId}`]);
+      assert.equal(after.earlier.find((e) => e.id === qrId)!.brukerhandling, 'AVBRUTT');
+      assert.equal(after.earlier.length, first.earlier.length);
     });
 
     it('lets the patient send to an employer, whose view has no diagnosis, and refuses what may not follow', async () => {
