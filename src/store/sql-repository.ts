@@ -12,6 +12,7 @@ import { byIdentifier, linked, linkedStamps, type LookupStatement } from './look
 import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
+import { toInstant } from './instant.ts';
 
 interface Row {
   resource_type: string;
@@ -342,10 +343,6 @@ function toStored(row: Row): StoredResource {
   };
 }
 
-/** Both drivers hand timestamps back as PostgreSQL text; FHIR wants an ISO instant. */
-export function toInstant(value: string): string {
-  return new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
-}
 
 function now(): string {
   return new Date().toISOString();

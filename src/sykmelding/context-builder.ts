@@ -221,8 +221,17 @@ export interface ContextOptions {
 /** The calendar date in Norway for an instant. */
 const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 export function osloDate(at: Date): string {
-  return OSLO_DATE.format(at);
+  // Formatting with a time zone is slow; the day cannot change within a minute (offsets are whole minutes).
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = OSLO_DATE.format(at);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 export function buildContext(sykmelding: Sykmelding, parties: ResolvedParties, earlier: TidligereSykmelding[], options: ContextOptions): RuleContext {

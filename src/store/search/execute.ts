@@ -6,6 +6,7 @@
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
 import type { Queryable } from '../database.ts';
 import { countSql, pageSql, SqlParams } from './sql-builder.ts';
+import { toInstant } from '../instant.ts';
 
 export interface StoredRow {
   resourceType: string;
@@ -31,7 +32,7 @@ function toRow(r: Row): StoredRow {
     resourceType: r.resource_type,
     id: r.id,
     versionId: Number(r.version_id),
-    lastUpdated: new Date(r.last_updated.includes('T') ? r.last_updated : r.last_updated.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
+    lastUpdated: toInstant(r.last_updated),
     content: r.content,
   };
 }
