@@ -65,6 +65,14 @@ for (const dialect of DIALECTS) {
       assert.equal(byKey.get(`Patient/${a.id}`)!.content, a.content);
       assert.equal(byKey.get(`Patient/${c.id}`)!.deleted, true);
       assert.deepEqual(await repo.readMany([]), []);
+      // A few ids and many ids take different statements: the same answers, repeated ids once.
+      const many = await Promise.all(Array.from({ length: 12 }, (_, i) => repo.create(patient(`Many-${i}`))));
+      const refs = many.map((m) => ({ resourceType: 'Patient', id: m.id }));
+      for (const n of [1, 2, 6, 7, 12]) {
+        const wanted = [...refs.slice(0, n), { resourceType: 'Patient', id: 'nobody' }, refs[0]];
+        const got = await repo.readMany(wanted);
+        assert.deepEqual(got.map((r) => r.id).sort(), refs.slice(0, n).map((r) => r.id).sort(), `${n} ids`);
+      }
     });
 
     it('creates on update with a client id', async () => {
