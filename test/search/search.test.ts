@@ -174,6 +174,47 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('Observation?subject.foo.bar=1')).status, 400);
     });
 
+    it('answers a range search in id order as the same search sorted by _id: matches, order, totals and pages', async () => {
+      // Range searches in id order take their candidates from the index table first (sql-builder's
+      // rangeDriven); `_sort=_id` gives the same order through the general statement.
+      const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
+      for (const [id, when] of [['r1', '2024-01-20T10:00:00Z'], ['r2', '2024-01-21'], ['r3', '2024-02-01T00:00:00Z']]) {
+        await put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code: '8867-4' }] }, subject: { reference: 'Patient/p1' }, effectiveDateTime: when, valueQuantity: { value: 70, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } });
+      }
+      await s.request({ method: 'DELETE', url: '/fhir/Observation/r2' });
+      const pagesOf = async (url: string) => {
+        const seen: string[] = [];
+        let next: string | undefined = url;
+        let total: number | undefined;
+        while (next) {
+          const res: any = await get(next);
+          assert.equal(res.status, 200, res.text);
+          total ??= res.json.total;
+          seen.push(...(res.json.entry ?? []).map((e: any) => e.resource.id));
+          next = res.json.link.find((l: any) => l.relation === 'next')?.url.replace('http://helsebro.test/fhir/', '');
+        }
+        return { seen, total };
+      };
+      const queries = [
+        'Observation?date=ge2024-01-01&date=lt2024-03-01',
+        'Observation?date=ge2024-01-15&code=8867-4',
+        `Observation?date=ge2024-01-01&subject:Patient.identifier=${FNR}|11111111111`,
+        'Observation?value-quantity=gt50',
+        'Patient?birthdate=lt2000',
+        'Patient?birthdate=ge1970&_has:Observation:subject:code=8867-4',
+        'Observation?date=ge2030-01-01',
+      ];
+      for (const q of queries) {
+        for (const count of [1, 2, 20]) {
+          const driven = await pagesOf(`${q}&_count=${count}`);
+          assert.deepEqual(driven, await pagesOf(`${q}&_count=${count}&_sort=_id`), `${q} _count=${count}`);
+        }
+        assert.equal((await get(`${q}&_summary=count`)).json.total, (await get(`${q}&_summary=count&_sort=_id`)).json.total, q);
+      }
+      assert.deepEqual((await pagesOf('Observation?date=ge2024-01-15&code=8867-4&_count=1')).seen, ['o3', 'r1', 'r3']);
+      assert.deepEqual((await pagesOf('Observation?date=ge2024-01-15&code=8867-4&_count=1')).total, 3);
+    });
+
     it('never finds deleted resources, and reindexes on update', async () => {
       await s.request({ method: 'PUT', url: '/fhir/Patient/tmp', body: { resourceType: 'Patient', id: 'tmp', name: [{ family: 'Midlertidig' }] } });
       assert.deepEqual(ids(await get('Patient?family=midlertidig')), ['tmp']);

@@ -172,10 +172,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       const table = TABLE[filter.type];
       const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}`;
       if (filter.missing !== undefined) return `${filter.missing ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
-      const build = VALUE_BUILDERS[filter.type];
-      let ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
-      if (filter.and) ors = [ors, ...filter.and.map((v) => build(a, v, p, filter.modifier))].join(') AND (');
-      if (filter.type === 'date' && filter.values.length === 1) ors = `${spanHint(a, [filter.values[0], ...(filter.and ?? [])], p)}(${ors})`;
+      const ors = valueMatch(filter, a, p);
       if (filter.modifier === 'not') return `NOT EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
       return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
     }
@@ -194,6 +191,15 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
         AND ${ref}.target_type = ${r}.resource_type AND ${ref}.target_id = ${r}.id AND NOT ${s}.deleted AND ${filterSql(filter.inner, s, p)})`;
     }
   }
+}
+
+/** The condition an index row (alias `a`) meets when it matches the filter's values. */
+function valueMatch(filter: Extract<Filter, { kind: 'param' }>, a: string, p: SqlParams): string {
+  const build = VALUE_BUILDERS[filter.type];
+  let ors = filter.values.map((v) => build(a, v, p, filter.modifier)).join(' OR ');
+  if (filter.and) ors = [ors, ...filter.and.map((v) => build(a, v, p, filter.modifier))].join(') AND (');
+  if (filter.type === 'date' && filter.values.length === 1) ors = `${spanHint(a, [filter.values[0], ...(filter.and ?? [])], p)}(${ors})`;
+  return ors;
 }
 
 const SORT_COLUMN: Record<string, { table: string; asc: string; desc: string }> = {
@@ -255,12 +261,50 @@ export function whereSql(request: SearchRequest, p: SqlParams): string {
   return where.join('\n  AND ');
 }
 
+/** Range filters match many rows (a day of Observations); token and reference filters few. */
+const RANGE_TYPES = new Set(['date', 'number', 'quantity']);
+
+/**
+ * A search in id order whose filters all live in the index tables, led by a range filter: its
+ * matching ids are taken from that filter's index table (which holds rows only for current,
+ * undeleted resources), the other filters test those ids, and only the page's ids are joined to
+ * their resources — instead of joining every match before sorting and cutting the page.
+ * `k` is the alias of the candidate (resource_type, id) rows.
+ */
+function rangeDriven(request: SearchRequest, p: SqlParams): { from: string; where: string } | undefined {
+  if (request.sort.length > 0 || !request.resourceType || (request.access && !request.access.unrestricted)) return undefined;
+  const filters = rangeGroups(request.filters);
+  if (filters.some((f) => f.kind === 'lastUpdated')) return undefined;
+  const driver = filters.find((f): f is Extract<Filter, { kind: 'param' }> => f.kind === 'param' && RANGE_TYPES.has(f.type) && !f.modifier && f.missing === undefined);
+  if (!driver) return undefined;
+  const a = p.alias('d');
+  const from = `(SELECT DISTINCT ${a}.resource_type, ${a}.id FROM ${TABLE[driver.type]} ${a}
+    WHERE ${a}.resource_type = ${p.add(request.resourceType)} AND ${a}.param = ${p.add(driver.code)} AND (${valueMatch(driver, a, p)})) k`;
+  const rest = filters.filter((f) => f !== driver).map((f) => filterSql(f, 'k', p));
+  return { from, where: rest.length ? rest.join('\n  AND ') : 'true' };
+}
+
+const PAGE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r.content';
+
 export function pageSql(request: SearchRequest): { text: string; values: unknown[] } {
   const p = new SqlParams();
+  const driven = rangeDriven(request, p);
+  if (driven) {
+    const type = p.add(request.resourceType);
+    return {
+      text: `SELECT ${PAGE_COLUMNS} FROM resource r
+WHERE r.resource_type = ${type} AND NOT r.deleted AND r.id IN (
+  SELECT k.id FROM ${driven.from}
+  WHERE ${driven.where}
+  ORDER BY k.id LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)})
+ORDER BY r.resource_type, r.id`,
+      values: p.values,
+    };
+  }
   const where = whereSql(request, p);
   const order = sortSql(request.sort, p);
   return {
-    text: `SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.content FROM resource r
+    text: `SELECT ${PAGE_COLUMNS} FROM resource r
 WHERE ${where}
 ORDER BY ${order}
 LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)}`,
@@ -270,5 +314,7 @@ LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)}`,
 
 export function countSql(request: SearchRequest): { text: string; values: unknown[] } {
   const p = new SqlParams();
+  const driven = rangeDriven(request, p);
+  if (driven) return { text: `SELECT count(*) AS n FROM ${driven.from} WHERE ${driven.where}`, values: p.values };
   return { text: `SELECT count(*) AS n FROM resource r WHERE ${whereSql(request, p)}`, values: p.values };
 }
