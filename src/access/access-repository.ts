@@ -12,7 +12,7 @@ import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
-import { findByIdentifierBySearch, findLinkedBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
+import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
 import { SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
@@ -156,11 +156,6 @@ export class AccessRepository implements Repository {
   /** As the search it stands for, so the caller's access condition applies. */
   findByIdentifier(resourceType: string, identifier: { system: string; value: string }) {
     return findByIdentifierBySearch(this, resourceType, identifier);
-  }
-
-  /** As the search it stands for, so the caller's access condition applies. */
-  findLinked(query: LinkedQuery) {
-    return findLinkedBySearch(this, query);
   }
 
   /** As the search it stands for, so the caller's access condition applies. */

@@ -5,7 +5,7 @@
  */
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
-import { stampOf, type FhirResource, type Linked, type LinkedQuery, type LinkedStamps, type Repository, type StoredResource } from './repository.ts';
+import { stampOf, type FhirResource, type LinkedQuery, type LinkedStamps, type Repository, type StoredResource } from './repository.ts';
 import { LOOKUP_LIMIT } from './lookups.ts';
 
 const stored = (r: Omit<StoredResource, 'deleted'>): StoredResource => ({ ...r, deleted: false });
@@ -16,7 +16,7 @@ export async function findByIdentifierBySearch(repo: Repository, resourceType: s
   return result.matches.map(stored);
 }
 
-export async function findLinkedBySearch(repo: Repository, q: LinkedQuery): Promise<Linked[]> {
+export async function findLinkedStampsBySearch(repo: Repository, q: LinkedQuery): Promise<LinkedStamps[]> {
   const request = parseSearch(q.resourceType, [
     [q.tag.param, `${q.tag.system}|${q.tag.code}`],
     [`${q.via.param}:${q.via.type}.identifier`, `${q.via.identifier.system}|${q.via.identifier.value}`],
@@ -24,14 +24,10 @@ export async function findLinkedBySearch(repo: Repository, q: LinkedQuery): Prom
     ['_count', String(LOOKUP_LIMIT)],
   ], { maxCount: LOOKUP_LIMIT });
   const result = await repo.search({ ...request, total: 'none' });
-  const byRef = new Map(result.includes.map((r) => [`${r.resourceType}/${r.id}`, stored(r)]));
+  const byRef = new Map(result.includes.map((r) => [`${r.resourceType}/${r.id}`, stampOf(stored(r))]));
   return result.matches.map((m) => {
     // The targets of the include parameter, as the search index reads them from the resource.
     const refs = extractIndexRows(JSON.parse(m.content) as FhirResource).reference.filter((r) => r.param === q.include);
-    return { resource: stored(m), included: refs.flatMap((r) => byRef.get(`${r.targetType}/${r.targetId}`) ?? []) };
+    return { resource: stampOf(stored(m)), included: refs.flatMap((r) => byRef.get(`${r.targetType}/${r.targetId}`) ?? []) };
   });
-}
-
-export async function findLinkedStampsBySearch(repo: Repository, q: LinkedQuery): Promise<LinkedStamps[]> {
-  return (await findLinkedBySearch(repo, q)).map((l) => ({ resource: stampOf(l.resource), included: l.included.map(stampOf) }));
 }

@@ -76,14 +76,9 @@ export interface TogetherWrite {
   ifMatchVersion?: number;
 }
 
-export interface Linked {
-  resource: StoredResource;
-  /** Current, non-deleted targets of the `include` reference. */
-  included: StoredResource[];
-}
-
 export interface LinkedStamps {
   resource: VersionStamp;
+  /** Current, non-deleted targets of the `include` reference. */
   included: VersionStamp[];
 }
 
@@ -105,9 +100,7 @@ export interface Repository {
   search(request: SearchRequest): Promise<SearchResult>;
   /** Current resources of a type carrying the identifier (`Type?identifier=system|value`). */
   findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]>;
-  /** See LinkedQuery. */
-  findLinked(query: LinkedQuery): Promise<Linked[]>;
-  /** As findLinked, with stamps instead of content: for callers that keep what they derive from each version. */
+  /** See LinkedQuery; stamps instead of content, for callers that keep what they derive from each version. */
   findLinkedStamps(query: LinkedQuery): Promise<LinkedStamps[]>;
   /**
    * Writes `resource` as create (POST, the id must be free) or update would, and in the same single

@@ -7,8 +7,8 @@ import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
-import type { FhirResource, HistoryEntry, HistoryQuery, Linked, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
-import { byIdentifier, linked, linkedStamps, type LookupStatement } from './lookups.ts';
+import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
+import { byIdentifier, linkedStamps } from './lookups.ts';
 import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
@@ -238,22 +238,19 @@ class SqlRepository implements Repository {
     return res.rows.map(toStored);
   }
 
-  async findLinked(query: LinkedQuery): Promise<Linked[]> {
-    const rows = await this.linkedRows<Row>(linked(query));
-    return groupLinked(rows, toStored, (row) => toStored({
-      resource_type: row.t_resource_type!, id: row.t_id!, version_id: row.t_version_id!, last_updated: row.t_last_updated!, deleted: false, content: row.t_content ?? null,
-    }));
-  }
-
   async findLinkedStamps(query: LinkedQuery): Promise<LinkedStamps[]> {
-    const rows = await this.linkedRows<StampRow>(linkedStamps(query));
-    return groupLinked(rows, toStamp, (row) => toStamp({
-      resource_type: row.t_resource_type!, id: row.t_id!, version_id: row.t_version_id!, last_updated: row.t_last_updated!, octets: row.t_octets!,
-    }));
-  }
-
-  private async linkedRows<R>(st: LookupStatement) {
-    return (await this.q.query<R & LinkedTarget>(st.text, st.values, { prepare: st.name })).rows;
+    const st = linkedStamps(query);
+    const res = await this.q.query<StampRow>(st.text, st.values, { prepare: st.name });
+    // Rows come ordered by the resource's id, one per included target (or one with no target).
+    const out: LinkedStamps[] = [];
+    for (const row of res.rows) {
+      let last = out[out.length - 1];
+      if (last?.resource.id !== row.id) out.push((last = { resource: toStamp(row), included: [] }));
+      if (row.t_id !== null) {
+        last.included.push(toStamp({ resource_type: row.t_resource_type!, id: row.t_id, version_id: row.t_version_id!, last_updated: row.t_last_updated!, octets: row.t_octets! }));
+      }
+    }
+    return out;
   }
 
   async withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
@@ -318,26 +315,14 @@ function takenKey(err: unknown): string | undefined {
   return m ? `${m[1]}/${m[2]}` : 'A resource with that id';
 }
 
-/** The included target's columns of a linked lookup row (null when the resource has none). */
-interface LinkedTarget {
-  t_resource_type: string | null; t_id: string | null; t_version_id: number | null; t_last_updated: string | null;
-  t_content?: string | null; t_octets?: number | string | null;
+interface StampColumns { resource_type: string; id: string; version_id: number; last_updated: string; octets: number | string }
+
+/** A linked lookup row: the resource's stamp, and its included target's (null when it has none). */
+interface StampRow extends StampColumns {
+  t_resource_type: string | null; t_id: string | null; t_version_id: number | null; t_last_updated: string | null; t_octets: number | string | null;
 }
 
-interface StampRow { resource_type: string; id: string; version_id: number; last_updated: string; octets: number | string }
-
-/** Rows come ordered by the resource's id, one per included target (or one with no target). */
-function groupLinked<R extends { id: string } & LinkedTarget, T extends { id: string }>(rows: R[], main: (row: R) => T, target: (row: R) => T): Array<{ resource: T; included: T[] }> {
-  const out: Array<{ resource: T; included: T[] }> = [];
-  for (const row of rows) {
-    let last = out[out.length - 1];
-    if (last?.resource.id !== row.id) out.push((last = { resource: main(row), included: [] }));
-    if (row.t_id !== null) last.included.push(target(row));
-  }
-  return out;
-}
-
-function toStamp(row: StampRow): VersionStamp {
+function toStamp(row: StampColumns): VersionStamp {
   return { resourceType: row.resource_type, id: row.id, versionId: Number(row.version_id), lastUpdated: toInstant(row.last_updated), octets: Number(row.octets) };
 }
 
@@ -351,7 +336,6 @@ function toStored(row: Row): StoredResource {
     content: row.content ?? '',
   };
 }
-
 
 function now(): string {
   return new Date().toISOString();

@@ -145,15 +145,20 @@ type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
 const earlierFacts = new VersionCache<EarlierFacts | null>(50_000);
 const statusTaskViews = new VersionCache<{ task: Json; view: StatusTaskView }>(50_000);
 
+/** What the rules take from a sykmelding as an earlier one: a frozen copy, shared by every evaluation. */
+function factsOf(sykmelding: Sykmelding): EarlierFacts {
+  return deepFreeze({ perioder: structuredClone(sykmelding.perioder), hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode });
+}
+
 function mapEarlier(stored: StoredResource): EarlierFacts | null {
   // The identity number only labels the mapped patient; the facts kept do not depend on it.
   const { sykmelding } = toSykmelding(JSON.parse(stored.content) as Json, { pasientIdent: '', behandler: {} });
-  return sykmelding ? deepFreeze({ perioder: sykmelding.perioder, hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }) : null;
+  return sykmelding ? factsOf(sykmelding) : null;
 }
 
 /** Keeps what the rules will want from a sykmelding just stored, and its status Task, for the next submission. */
 export function rememberStored(qr: StoredResource, sykmelding: Sykmelding, statusTask: StoredResource): void {
-  earlierFacts.remember(stampOf(qr), deepFreeze({ perioder: structuredClone(sykmelding.perioder), hoveddiagnoseKode: sykmelding.hoveddiagnose?.kode }));
+  earlierFacts.remember(stampOf(qr), factsOf(sykmelding));
   statusTaskViews.get(statusTask, readTask);
 }
 

@@ -120,7 +120,7 @@ for (const dialect of DIALECTS) {
     describe('writeTogether (a resource and the companions the server derives from it)', () => {
       const task = (id: string, patientId: string) => ({ resourceType: 'Task', id, status: 'requested', intent: 'order', code: { coding: [{ system: 'urn:test:task', code: 'wt' }] }, for: { reference: `Patient/${patientId}` } });
       const tasksFor = async (patientId: string) =>
-        (await repo.findLinked({ resourceType: 'Task', tag: { param: 'code', system: 'urn:test:task', code: 'wt' }, via: { param: 'subject', type: 'Patient', identifier: { system: 'urn:test', value: patientId } }, include: 'focus' })).length;
+        (await repo.findLinkedStamps({ resourceType: 'Task', tag: { param: 'code', system: 'urn:test:task', code: 'wt' }, via: { param: 'subject', type: 'Patient', identifier: { system: 'urn:test', value: patientId } }, include: 'focus' })).length;
 
       it('stores the resource and its companions with the same time, each searchable', async () => {
         const written = await repo.writeTogether({ ...patient('Together'), identifier: [{ system: 'urn:test', value: 'wt-1' }] }, { method: 'POST', id: 'wt-p1' }, [task('wt-t1', 'wt-p1'), task('wt-t2', 'wt-p1')]);
