@@ -4,7 +4,7 @@
  * address) answered with a 429 OperationOutcome.
  */
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -19,11 +19,13 @@ export interface HardeningOptions {
 
 export const hardeningPlugin = fp<HardeningOptions>(
   async function hardening(app: FastifyInstance, options) {
-    await app.register(helmet, {
+    // Built once (the Fastify wrapper builds it again for every request) and run on the raw response.
+    const securityHeaders = helmet({
       // A JSON API: no scripts, frames or styles to allow; the login form posts to ourselves.
       contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], formAction: ["'self'", 'https:', 'http:'], frameAncestors: ["'none'"] } },
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
+    app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
     await app.register(cors, {
       origin: options.corsOrigins === '*' ? true : options.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
