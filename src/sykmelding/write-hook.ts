@@ -14,7 +14,7 @@ import { findStatusTask } from './status.ts';
 import { rememberStored } from './context-builder.ts';
 import { buildManualTask, buildStatusTask, readStatusTask } from './status-task.ts';
 
-/** Key under which the hook leaves the stored status Task for the caller (WriteResult.hookResults). */
+/** Key under which the hook leaves the status Task it built for the caller (WriteResult.hookResults). */
 export const STATUS_TASK_RESULT = 'sykmelding.statusTask';
 
 export interface SykmeldingHookDeps {
@@ -43,9 +43,9 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       const system = ctx.service.unrestricted();
       const assessment = await assess(system, resource, { now, isKnownCode: deps.isKnownCode });
       ctx.scratch.set('assessment', { ...assessment, now });
-      // A new sykmelding with the same content as one received earlier is answered with that one.
-      if (!resource.id && assessment.original) throw await duplicateOf(system, assessment.original, 'received earlier');
-      if (resource.id) await checkClientId(system, resource.id, assessment);
+      if (resource.id) await checkOwnStatusTask(system, resource.id, assessment.hash);
+      // A sykmelding with the same content as one received earlier is answered with that one.
+      if (assessment.original) throw await duplicateOf(system, assessment.original, 'received earlier');
     },
 
     // The status Task (and NAV's Task when the rules ask for manual processing) is stored with the sykmelding.
@@ -87,12 +87,9 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
 }
 
 /** A write with the client's id (PUT) is checked against that id's own status Task first. */
-async function checkClientId(system: FhirService, id: string, assessment: Assessment): Promise<void> {
+async function checkOwnStatusTask(system: FhirService, id: string, hash: string): Promise<void> {
   const own = await findStatusTask(system, id);
-  if (own) {
-    if (own.hash === assessment.hash) throw new AlreadyStored(await system.repo.read('QuestionnaireResponse', id), 'The same sykmelding was already received');
-    throw conflict(`QuestionnaireResponse/${id} is a submitted sykmelding and cannot be changed; write a new sykmelding instead`);
-  }
-  const original = await findByHash(system, assessment.hash);
-  if (original) throw await duplicateOf(system, original, 'received earlier');
+  if (!own) return;
+  if (own.hash === hash) throw new AlreadyStored(await system.repo.read('QuestionnaireResponse', id), 'The same sykmelding was already received');
+  throw conflict(`QuestionnaireResponse/${id} is a submitted sykmelding and cannot be changed; write a new sykmelding instead`);
 }
