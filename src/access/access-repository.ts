@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.ts';
 import { permits, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
-import type { SearchRequest } from '../fhir/search/parse.ts';
+import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
@@ -135,13 +135,7 @@ export class AccessRepository implements Repository {
   private async pinnedToAllowedPatient(request: SearchRequest): Promise<boolean> {
     const type = request.resourceType;
     if (!type || request.include.length > 0 || request.revinclude.length > 0 || !compartmentReferenceSuffices(this.principal, type)) return false;
-    const params = patientCompartment().get(type) ?? [];
-    const patientId = request.filters.flatMap((f) => {
-      if (f.kind !== 'param' || f.type !== 'reference' || !params.includes(f.code) || f.missing || f.values.length !== 1) return [];
-      if (f.modifier !== undefined && f.modifier !== 'Patient') return [];
-      const v = f.values[0];
-      return v.type === 'reference' && v.targetType === 'Patient' && v.id && !v.url ? [v.id] : [];
-    })[0];
+    const patientId = pinnedPatient(request, patientCompartment().get(type) ?? [])?.patientId;
     if (!patientId) return false;
     const p = new SqlParams();
     // A doctor not looked up yet: their resources come with the answer (and are kept for this request).

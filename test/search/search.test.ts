@@ -12,6 +12,29 @@ for (const dialect of DIALECTS) {
     let s: TestServer;
     const ids = (res: { json: any }) => (res.json.entry ?? []).filter((e: any) => e.search?.mode !== 'include').map((e: any) => e.resource.id).sort();
     const get = (url: string, headers: Record<string, string> = {}) => s.request({ method: 'GET', url: `/fhir/${url}`, headers });
+    /** Every page of a search, following its next links: entries as `mode:id`, and the total. */
+    const pagesOf = async (url: string) => {
+      const seen: string[] = [];
+      let next: string | undefined = url;
+      let total: number | undefined;
+      while (next) {
+        const res: any = await get(next);
+        assert.equal(res.status, 200, res.text);
+        total ??= res.json.total;
+        seen.push(...(res.json.entry ?? []).map((e: any) => `${e.search?.mode}:${e.resource.id}`));
+        next = res.json.link.find((l: any) => l.relation === 'next')?.url.replace('http://helsebro.test/fhir/', '');
+      }
+      return { seen, total };
+    };
+    /** Each query answers as it does with `suffix` added (which sends it through another statement), at several page sizes. */
+    const assertSameAnswers = async (queries: string[], suffix: string) => {
+      for (const q of queries) {
+        for (const count of [1, 2, 20]) {
+          assert.deepEqual(await pagesOf(`${q}&_count=${count}`), await pagesOf(`${q}&_count=${count}${suffix}`), `${q} _count=${count}`);
+        }
+        assert.equal((await get(`${q}&_summary=count`)).json.total, (await get(`${q}&_summary=count${suffix}`)).json.total, q);
+      }
+    };
 
     before(async () => {
       s = await startTestServer(dialect);
@@ -182,19 +205,6 @@ for (const dialect of DIALECTS) {
         await put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code: '8867-4' }] }, subject: { reference: 'Patient/p1' }, effectiveDateTime: when, valueQuantity: { value: 70, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } });
       }
       await s.request({ method: 'DELETE', url: '/fhir/Observation/r2' });
-      const pagesOf = async (url: string) => {
-        const seen: string[] = [];
-        let next: string | undefined = url;
-        let total: number | undefined;
-        while (next) {
-          const res: any = await get(next);
-          assert.equal(res.status, 200, res.text);
-          total ??= res.json.total;
-          seen.push(...(res.json.entry ?? []).map((e: any) => e.resource.id));
-          next = res.json.link.find((l: any) => l.relation === 'next')?.url.replace('http://helsebro.test/fhir/', '');
-        }
-        return { seen, total };
-      };
       const queries = [
         'Observation?date=ge2024-01-01&date=lt2024-03-01',
         'Observation?date=ge2024-01-15&code=8867-4',
@@ -204,15 +214,35 @@ for (const dialect of DIALECTS) {
         'Patient?birthdate=ge1970&_has:Observation:subject:code=8867-4',
         'Observation?date=ge2030-01-01',
       ];
-      for (const q of queries) {
-        for (const count of [1, 2, 20]) {
-          const driven = await pagesOf(`${q}&_count=${count}`);
-          assert.deepEqual(driven, await pagesOf(`${q}&_count=${count}&_sort=_id`), `${q} _count=${count}`);
-        }
-        assert.equal((await get(`${q}&_summary=count`)).json.total, (await get(`${q}&_summary=count&_sort=_id`)).json.total, q);
-      }
-      assert.deepEqual((await pagesOf('Observation?date=ge2024-01-15&code=8867-4&_count=1')).seen, ['o3', 'r1', 'r3']);
+      await assertSameAnswers(queries, '&_sort=_id');
+      assert.deepEqual((await pagesOf('Observation?date=ge2024-01-15&code=8867-4&_count=1')).seen, ['match:o3', 'match:r1', 'match:r3']);
       assert.deepEqual((await pagesOf('Observation?date=ge2024-01-15&code=8867-4&_count=1')).total, 3);
+    });
+
+    it('answers a search pinned to one patient as the general statement does: matches, order, totals and pages', async () => {
+      // Searches pinned to a patient take their candidates from that patient's references first
+      // (sql-builder's patientDriven); a _lastUpdated filter that every resource meets sends the
+      // same search through the general statement.
+      const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
+      for (const [id, code, when] of [['q1', '8867-4', '2024-04-01'], ['q2', '8310-5', '2024-04-02'], ['q3', '8867-4', '2024-04-03'], ['q4', '8867-4', '2024-04-04']]) {
+        await put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code }] }, subject: { reference: 'Patient/p1' }, performer: [{ reference: 'Practitioner/gp-1' }], effectiveDateTime: when });
+      }
+      await s.request({ method: 'DELETE', url: '/fhir/Observation/q3' });
+      const queries = [
+        'Observation?subject=Patient/p1',
+        `Observation?subject=Patient/p1&code=${LOINC}|8867-4`,
+        'Observation?subject:Patient=p1&code:not=8310-5',
+        'Observation?patient=Patient/p1&_sort=-date',
+        'Observation?subject=Patient/p1&_sort=code,-_id',
+        'Observation?subject=Patient/p1&date=ge2024-02-01&_include=Observation:performer',
+        'Observation?subject=Patient/p1&performer:Practitioner.name=lise',
+        'Observation?subject=Patient/p2',
+        'Observation?subject=Patient/nobody',
+        'Patient?general-practitioner=Practitioner/gp-1&_has:Observation:subject:code=8310-5',
+      ];
+      await assertSameAnswers(queries, '&_lastUpdated=gt1900-01-01');
+      assert.deepEqual(await pagesOf(`Observation?subject=Patient/p1&code=${LOINC}|8867-4&performer=Practitioner/gp-1&_count=1`), { seen: ['match:q1', 'match:q4'], total: 2 });
+      assert.deepEqual((await pagesOf('Observation?patient=Patient/p1&_sort=-date&_count=2&date=ge2024-03-01')).seen, ['match:q4', 'match:q2', 'match:q1']);
     });
 
     it('never finds deleted resources, and reindexes on update', async () => {

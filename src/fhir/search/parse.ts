@@ -299,3 +299,19 @@ export function serializeSearch(request: SearchRequest, overrides: { offset?: nu
 }
 
 export { RESULT_PARAMS };
+
+/**
+ * The patient a search is pinned to: its first reference filter with one value naming one Patient
+ * by id (`subject=Patient/x`, `subject:Patient=x`), optionally only among `params`. Such a search
+ * can match only what refers to that patient.
+ */
+export function pinnedPatient(request: SearchRequest, params?: readonly string[]): { filter: Extract<Filter, { kind: 'param' }>; patientId: string } | undefined {
+  for (const f of request.filters) {
+    if (f.kind !== 'param' || f.type !== 'reference' || f.missing !== undefined || f.values.length !== 1 || f.and) continue;
+    if (f.modifier !== undefined && f.modifier !== 'Patient') continue;
+    if (params && !params.includes(f.code)) continue;
+    const v = f.values[0];
+    if (v.type === 'reference' && v.targetType === 'Patient' && v.id && !v.url) return { filter: f, patientId: v.id };
+  }
+  return undefined;
+}

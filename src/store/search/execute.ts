@@ -40,11 +40,11 @@ function toRow(r: Row): StoredRow {
 export async function executeSearch(q: Queryable, request: SearchRequest): Promise<SearchResult> {
   if (request.summary === 'count') {
     const c = countSql(request);
-    const n = await q.query<{ n: string }>(c.text, c.values);
+    const n = await q.query<{ n: string }>(c.text, c.values, { prepare: c.name });
     return { matches: [], includes: [], total: Number(n.rows[0].n), hasMore: false };
   }
   const page = pageSql(request);
-  const rows = (await q.query<Row>(page.text, page.values)).rows;
+  const rows = (await q.query<Row>(page.text, page.values, { prepare: page.name })).rows;
   const hasMore = rows.length > request.count;
   const matches = rows.slice(0, request.count).map(toRow);
   let total: number | undefined;
@@ -52,7 +52,7 @@ export async function executeSearch(q: Queryable, request: SearchRequest): Promi
     if (!hasMore && (matches.length > 0 || request.offset === 0)) total = request.offset + matches.length;
     else {
       const c = countSql(request);
-      total = Number((await q.query<{ n: string }>(c.text, c.values)).rows[0].n);
+      total = Number((await q.query<{ n: string }>(c.text, c.values, { prepare: c.name })).rows[0].n);
     }
   }
   const includes = await resolveIncludes(q, request, matches);

@@ -3,7 +3,8 @@
  * index table of its type, joined on (resource_type, id); one small builder per parameter type,
  * chosen from a table. Values are always bound as parameters, never spliced into the text.
  */
-import type { Filter, Prefix, SearchRequest, SearchValue, SortSpec } from '../../fhir/search/parse.ts';
+import { createHash } from 'node:crypto';
+import { pinnedPatient, type Filter, type Prefix, type SearchRequest, type SearchValue, type SortSpec } from '../../fhir/search/parse.ts';
 
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -212,17 +213,17 @@ const SORT_COLUMN: Record<string, { table: string; asc: string; desc: string }> 
   reference: { table: 'sp_reference', asc: 'min(x.target_id)', desc: 'max(x.target_id)' },
 };
 
-function sortSql(sort: SortSpec[], p: SqlParams): string {
+function sortSql(sort: SortSpec[], p: SqlParams, r: string): string {
   const keys = sort.map((s) => {
     const dir = s.descending ? 'DESC' : 'ASC';
-    if (s.type === 'id') return `r.id ${dir}`;
-    if (s.type === 'lastUpdated') return `r.last_updated ${dir}`;
+    if (s.type === 'id') return `${r}.id ${dir}`;
+    if (s.type === 'lastUpdated') return `${r}.last_updated ${dir}`;
     const c = SORT_COLUMN[s.type];
     const agg = s.descending ? c.desc : c.asc;
-    return `(SELECT ${agg} FROM ${c.table} x WHERE x.resource_type = r.resource_type AND x.id = r.id AND x.param = ${p.add(s.code)}) ${dir} NULLS LAST`;
+    return `(SELECT ${agg} FROM ${c.table} x WHERE x.resource_type = ${r}.resource_type AND x.id = ${r}.id AND x.param = ${p.add(s.code)}) ${dir} NULLS LAST`;
   });
   // The id (and type) tie-breakers make the order total, so paging never repeats or skips a row.
-  keys.push('r.resource_type', 'r.id');
+  keys.push(`${r}.resource_type`, `${r}.id`);
   return keys.join(', ');
 }
 
@@ -265,13 +266,41 @@ export function whereSql(request: SearchRequest, p: SqlParams): string {
 const RANGE_TYPES = new Set(['date', 'number', 'quantity']);
 
 /**
- * A search in id order whose filters all live in the index tables, led by a range filter: its
- * matching ids are taken from that filter's index table (which holds rows only for current,
- * undeleted resources), the other filters test those ids, and only the page's ids are joined to
- * their resources — instead of joining every match before sorting and cutting the page.
- * `k` is the alias of the candidate (resource_type, id) rows.
+ * A search whose candidates come from one index table: `from` yields their (resource_type, id) as
+ * `k`, `where` holds the other filters on `k`. Index tables hold rows only for current, undeleted
+ * resources, so only the page's ids need joining to their resources — instead of joining every
+ * match before sorting and cutting the page. `stable`: one plan fits every value of the search,
+ * so the statement may be named and its plan reused (see statementName).
  */
-function rangeDriven(request: SearchRequest, p: SqlParams): { from: string; where: string } | undefined {
+interface Driven { from: string; where: string; stable: boolean }
+
+/**
+ * A search pinned to one patient (`Observation?subject=Patient/x&code=…`), any sort: its
+ * candidates are the resources that refer to that patient. Their number is bounded by what one
+ * patient has, whatever the other values are, so the plan — candidates first, then each other
+ * filter probed per candidate through the owner indexes — is right for every value.
+ */
+function patientDriven(request: SearchRequest, p: SqlParams): Driven | undefined {
+  if (!request.resourceType) return undefined;
+  const pin = pinnedPatient(request);
+  if (!pin) return undefined;
+  // Candidates carry no resource columns: _lastUpdated, as a filter or a sort key, needs the full path.
+  const filters = rangeGroups(request.filters);
+  if (filters.some((f) => f.kind === 'lastUpdated') || request.sort.some((s) => s.type === 'lastUpdated')) return undefined;
+  const a = p.alias('d');
+  const from = `(SELECT DISTINCT ${a}.resource_type, ${a}.id FROM sp_reference ${a}
+    WHERE ${a}.resource_type = ${p.add(request.resourceType)} AND ${a}.param = ${p.add(pin.filter.code)} AND ${a}.target_id = ${p.add(pin.patientId)} AND ${a}.target_type = 'Patient') k`;
+  const rest = filters.filter((f) => f !== pin.filter).map((f) => filterSql(f, 'k', p));
+  if (request.access && !request.access.unrestricted) rest.push(request.access.sql('k', p, request.resourceType));
+  return { from, where: rest.length ? rest.join('\n  AND ') : 'true', stable: true };
+}
+
+/**
+ * A search in id order whose filters all live in the index tables, led by a range filter: its
+ * candidates are the rows of that filter's index table in range. How many match depends on the
+ * range, so the statement is planned for its values each time.
+ */
+function rangeDriven(request: SearchRequest, p: SqlParams): Driven | undefined {
   if (request.sort.length > 0 || !request.resourceType || (request.access && !request.access.unrestricted)) return undefined;
   const filters = rangeGroups(request.filters);
   if (filters.some((f) => f.kind === 'lastUpdated')) return undefined;
@@ -281,28 +310,50 @@ function rangeDriven(request: SearchRequest, p: SqlParams): { from: string; wher
   const from = `(SELECT DISTINCT ${a}.resource_type, ${a}.id FROM ${TABLE[driver.type]} ${a}
     WHERE ${a}.resource_type = ${p.add(request.resourceType)} AND ${a}.param = ${p.add(driver.code)} AND (${valueMatch(driver, a, p)})) k`;
   const rest = filters.filter((f) => f !== driver).map((f) => filterSql(f, 'k', p));
-  return { from, where: rest.length ? rest.join('\n  AND ') : 'true' };
+  return { from, where: rest.length ? rest.join('\n  AND ') : 'true', stable: false };
+}
+
+function driven(request: SearchRequest, p: SqlParams): Driven | undefined {
+  return patientDriven(request, p) ?? rangeDriven(request, p);
+}
+
+/**
+ * Statement names for stable searches, so PostgreSQL parses and plans each shape once per
+ * connection (planning a patient-pinned token search took 0.9 ms of its 1 ms). The text depends
+ * only on the search's shape, never on values; the number of names is bounded, because every
+ * connection keeps each named statement for its lifetime — shapes beyond the bound run unnamed.
+ */
+const MAX_NAMED_SHAPES = 200;
+const shapeNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  const known = shapeNames.get(text);
+  if (known || shapeNames.size >= MAX_NAMED_SHAPES) return known;
+  const name = `search-${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  shapeNames.set(text, name);
+  return name;
 }
 
 const PAGE_COLUMNS = 'r.resource_type, r.id, r.version_id, r.last_updated, r.content';
 
-export function pageSql(request: SearchRequest): { text: string; values: unknown[] } {
+export interface SearchStatement { text: string; values: unknown[]; /** set when the statement may be prepared under this name */ name?: string }
+
+export function pageSql(request: SearchRequest): SearchStatement {
   const p = new SqlParams();
-  const driven = rangeDriven(request, p);
-  if (driven) {
+  const d = driven(request, p);
+  if (d) {
     const type = p.add(request.resourceType);
-    return {
-      text: `SELECT ${PAGE_COLUMNS} FROM resource r
+    const inner = request.sort.length ? sortSql(request.sort, p, 'k') : 'k.id';
+    const text = `SELECT ${PAGE_COLUMNS} FROM resource r
 WHERE r.resource_type = ${type} AND NOT r.deleted AND r.id IN (
-  SELECT k.id FROM ${driven.from}
-  WHERE ${driven.where}
-  ORDER BY k.id LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)})
-ORDER BY r.resource_type, r.id`,
-      values: p.values,
-    };
+  SELECT k.id FROM ${d.from}
+  WHERE ${d.where}
+  ORDER BY ${inner} LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)})
+ORDER BY ${sortSql(request.sort, p, 'r')}`;
+    return { text, values: p.values, name: d.stable ? statementName(text) : undefined };
   }
   const where = whereSql(request, p);
-  const order = sortSql(request.sort, p);
+  const order = sortSql(request.sort, p, 'r');
   return {
     text: `SELECT ${PAGE_COLUMNS} FROM resource r
 WHERE ${where}
@@ -312,9 +363,12 @@ LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)}`,
   };
 }
 
-export function countSql(request: SearchRequest): { text: string; values: unknown[] } {
+export function countSql(request: SearchRequest): SearchStatement {
   const p = new SqlParams();
-  const driven = rangeDriven(request, p);
-  if (driven) return { text: `SELECT count(*) AS n FROM ${driven.from} WHERE ${driven.where}`, values: p.values };
+  const d = driven(request, p);
+  if (d) {
+    const text = `SELECT count(*) AS n FROM ${d.from} WHERE ${d.where}`;
+    return { text, values: p.values, name: d.stable ? statementName(text) : undefined };
+  }
   return { text: `SELECT count(*) AS n FROM resource r WHERE ${whereSql(request, p)}`, values: p.values };
 }

@@ -1,0 +1,41 @@
+/** Which search statements are named (prepared once per connection) and the bound on their number. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseSearch } from '../../src/fhir/search/parse.ts';
+import { countSql, pageSql } from '../../src/store/search/sql-builder.ts';
+
+const search = (type: string, query: string) => parseSearch(type, new URLSearchParams(query));
+
+describe('search statements', () => {
+  it('names a search pinned to one patient, by its shape: other values, same name and text', () => {
+    const a = pageSql(search('Observation', 'subject=Patient/a&code=http://loinc.org|8867-4'));
+    const b = pageSql(search('Observation', 'subject=Patient/b&code=http://loinc.org|8310-5&_count=5'));
+    assert.ok(a.name?.startsWith('search-'));
+    assert.equal(b.name, a.name);
+    assert.equal(b.text, a.text);
+    assert.notDeepEqual(b.values, a.values);
+    assert.notEqual(pageSql(search('Observation', 'subject=Patient/a&code=x&status=final')).name, a.name);
+    assert.ok(countSql(search('Observation', 'subject=Patient/a&code=x')).name);
+  });
+
+  it('plans every other search for its values (no name)', () => {
+    for (const q of ['code=8867-4', 'date=ge2024-01-01&date=lt2024-02-01', 'subject=Patient/a&_lastUpdated=gt2024-01-01', 'subject=Patient/a&_sort=_lastUpdated', 'subject=Practitioner/x', 'subject=a']) {
+      assert.equal(pageSql(search('Observation', q)).name, undefined, q);
+      assert.equal(countSql(search('Observation', q)).name, undefined, q);
+    }
+  });
+
+  it('keeps at most 200 shapes named; further shapes run unnamed, known ones keep their name', () => {
+    const shape = (n: number) => search('Observation', `subject=Patient/a&code=${Array.from({ length: n }, (_, i) => `c${i}`).join(',')}`);
+    const first = pageSql(shape(1)).name;
+    const names = new Set<string>();
+    for (let n = 1; n <= 300; n++) {
+      const name = pageSql(shape(n)).name;
+      if (name) names.add(name);
+    }
+    assert.ok(names.size <= 200, `${names.size} names`);
+    assert.ok(names.size >= 150, `${names.size} names`);
+    assert.equal(pageSql(shape(300)).name, undefined);
+    assert.equal(pageSql(shape(1)).name, first);
+  });
+});
