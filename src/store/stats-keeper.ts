@@ -50,9 +50,15 @@ export class StatsKeeper {
     const types = [...this.sinceAnalyze.entries()].filter(([, n]) => n >= this.minWrites).map(([t]) => t);
     try {
       const counts = await this.db.query<{ resource_type: string; n: string }>('SELECT resource_type, count(*) AS n FROM resource GROUP BY resource_type');
-      // Only types that have doubled (or were unknown) trigger the work; the rest wait for their turn.
-      const grown = types.filter((t) => (this.sinceAnalyze.get(t) ?? 0) >= (this.baseline?.get(t) ?? 0));
-      this.baseline = new Map(counts.rows.map((r) => [r.resource_type, Number(r.n)]));
+      const current = new Map(counts.rows.map((r) => [r.resource_type, Number(r.n)]));
+      // Only types that have doubled trigger the work; the rest wait for their turn. Before the first
+      // pass of this process, the baseline is what the store held before its writes (a restarted
+      // server adding 500 Patients to 20,000 has not doubled them).
+      const since = (t: string) => this.sinceAnalyze.get(t) ?? 0;
+      const before = (t: string) => this.baseline ? (this.baseline.get(t) ?? 0) : Math.max(0, (current.get(t) ?? 0) - since(t));
+      const grown = types.filter((t) => since(t) >= before(t));
+      // A type analyzed now starts again from its current size; the others keep counting from theirs.
+      this.baseline = new Map([...current].map(([t, n]) => [t, grown.includes(t) ? n : Math.max(0, n - since(t))]));
       if (grown.length === 0) return;
       // Table by table, letting waiting requests in between: on the embedded store every statement
       // holds the one connection (and the event loop), and the whole database at once took 1.8 s

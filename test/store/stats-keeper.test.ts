@@ -58,11 +58,29 @@ describe('StatsKeeper', () => {
     const keeper = new StatsKeeper(db, { minWrites: 100 });
     for (let i = 0; i < 100; i++) keeper.recordWrite('Observation');
     await keeper.idle();
-    assert.deepEqual(analyzed, [0], 'the first pass has no baseline yet');
+    assert.deepEqual(analyzed, [], 'what the store held before this process wrote is the first baseline');
     for (let i = 0; i < 5000; i++) {
+      counts.set('Observation', counts.get('Observation')! + 1);
       keeper.recordWrite('Observation');
       await keeper.idle();
     }
-    assert.deepEqual(analyzed, [0], '5,000 writes do not double 100,000');
+    assert.deepEqual(analyzed, [], '5,100 writes do not double 100,000');
+  });
+
+  it('after a restart, analyzes a type once its writes double what the store held at start', async () => {
+    const counts = new Map([['Observation', 1_000], ['Task', 0]]);
+    const { db, tables } = fakeDb(counts);
+    const keeper = new StatsKeeper(db, { minWrites: 100 });
+    const write = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        counts.set('Observation', counts.get('Observation')! + 1);
+        keeper.recordWrite('Observation');
+        await keeper.idle();
+      }
+    };
+    await write(999);
+    assert.deepEqual(tables, [], '999 writes on 1,000');
+    await write(1);
+    assert.equal(tables[0], 'resource', '1,000 writes on 1,000');
   });
 });
