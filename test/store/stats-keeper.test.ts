@@ -25,18 +25,23 @@ function fakeDb(counts: Map<string, number>) {
   return { db, analyzed, tables };
 }
 
+/** Writes `n` versions of `type` one by one, as the repository reports them, each followed by any ANALYZE it starts. */
+function writer(keeper: StatsKeeper, counts: Map<string, number>, type: string) {
+  return async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+      keeper.recordWrite(type);
+      await keeper.idle();
+    }
+  };
+}
+
 describe('StatsKeeper', () => {
   it('analyzes at the first threshold, then each time a type has doubled', async () => {
     const counts = new Map([['Patient', 10_000], ['Task', 0]]);
     const { db, analyzed, tables } = fakeDb(counts);
     const keeper = new StatsKeeper(db, { minWrites: 100 });
-    const write = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        counts.set('Task', counts.get('Task')! + 1);
-        keeper.recordWrite('Task');
-        await keeper.idle();
-      }
-    };
+    const write = writer(keeper, counts, 'Task');
     await write(99);
     assert.deepEqual(analyzed, [], 'below the threshold');
     await write(1);
@@ -59,11 +64,7 @@ describe('StatsKeeper', () => {
     for (let i = 0; i < 100; i++) keeper.recordWrite('Observation');
     await keeper.idle();
     assert.deepEqual(analyzed, [], 'what the store held before this process wrote is the first baseline');
-    for (let i = 0; i < 5000; i++) {
-      counts.set('Observation', counts.get('Observation')! + 1);
-      keeper.recordWrite('Observation');
-      await keeper.idle();
-    }
+    await writer(keeper, counts, 'Observation')(5000);
     assert.deepEqual(analyzed, [], '5,100 writes do not double 100,000');
   });
 
@@ -71,13 +72,7 @@ describe('StatsKeeper', () => {
     const counts = new Map([['Observation', 1_000], ['Task', 0]]);
     const { db, tables } = fakeDb(counts);
     const keeper = new StatsKeeper(db, { minWrites: 100 });
-    const write = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        counts.set('Observation', counts.get('Observation')! + 1);
-        keeper.recordWrite('Observation');
-        await keeper.idle();
-      }
-    };
+    const write = writer(keeper, counts, 'Observation');
     await write(999);
     assert.deepEqual(tables, [], '999 writes on 1,000');
     await write(1);
