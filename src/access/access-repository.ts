@@ -14,7 +14,7 @@ import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
-import { SqlParams } from '../store/search/sql-builder.ts';
+import { patientDrivenPin, SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
@@ -116,12 +116,21 @@ export class AccessRepository implements Repository {
   async search(request: SearchRequest) {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
-    // A search pinned to a patient the caller may see is checked first: then no condition is needed.
-    const pinned = await this.pinnedToAllowedPatient(request);
-    const filter = pinned ? undefined : await this.filter();
+    const filter = await this.searchFilter(request);
     const result = await this.inner.search(!filter || filter.unrestricted ? request : { ...request, access: filter });
     if (seesProtectedData(this.principal)) return result;
     return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
+  }
+
+  /**
+   * The condition a search carries, if any. A search of the patient-pinned shape is a statement
+   * planned once per connection (sql-builder.ts), so the condition goes into it whole — with a
+   * doctor's own resources computed inside it rather than looked up first. Any other search pinned
+   * to a patient the caller may see is checked first: then it needs no condition.
+   */
+  private async searchFilter(request: SearchRequest): Promise<AccessFilter | undefined> {
+    if (patientDrivenPin(request)) return this.doctor || !needsDoctorResources(this.principal) ? this.filter() : accessFilter(this.principal, 'inline');
+    return (await this.pinnedToAllowedPatient(request)) ? undefined : this.filter();
   }
 
   /**

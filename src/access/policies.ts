@@ -72,8 +72,8 @@ const MANUAL_TASK = 'manuell-vurdering';
  * probed per row through the index tables, never a list of all allowed patients: a GP list of
  * thousands costs nothing until a row refers to one of them.
  */
-/** `doctorSql`: SQL expressions for the doctor's id arrays, when they are computed in the same statement. */
-function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor?: DoctorResources, doctorSql?: DoctorResourcesSql): string {
+/** `doctor`: how the condition names the doctor's id arrays (see DoctorIds). */
+function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor: DoctorIds): string {
   switch (scope) {
     case 'all':
       return 'true';
@@ -84,11 +84,9 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
         AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
     case 'gp-list-and-launch': {
       // The patient names the doctor as fastlege, directly or through one of the doctor's fastlege roles.
-      const practitioners = doctorSql?.practitioners ?? boundIds(p, doctor?.practitioners);
-      const roles = doctorSql?.roles ?? boundIds(p, doctor?.roles);
       const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
       return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
-        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${roles})))))`;
+        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${doctor.practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${doctor.roles})))))`;
     }
     case 'open-nav-tasks':
       return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_type = 'Patient' AND tp.target_id = ${x} AND tp.resource_type = 'Task' AND tp.param = 'patient'
@@ -113,13 +111,46 @@ export interface DoctorResources {
   roles: string[];
 }
 
-interface DoctorResourcesSql { practitioners: string; roles: string }
+/**
+ * How a condition names the doctor's id arrays (SQL expressions of type text[]): bound values
+ * looked up before (boundDoctorIds), computed inside the statement (inlineDoctorIds), or columns of
+ * an earlier step. Parameters are added only when an expression is used, so a condition that does
+ * not need them binds nothing unused.
+ */
+interface DoctorIds { readonly practitioners: string; readonly roles: string }
+
+/** The doctor's Practitioner ids, from an HPR system and number (SQL expressions). */
+function practitionerIdsSql(system: string, hpr: string): string {
+  return `ARRAY(SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier' AND h.system = ${system} AND h.code = ${hpr})`;
+}
+
+/** The PractitionerRole ids of the Practitioners in `practitioners` (a text[] expression). */
+function roleIdsSql(practitioners: string): string {
+  return `ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(${practitioners})
+    AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner')`;
+}
 
 /** The select list computing DoctorResources from an HPR system and number (SQL expressions). */
 function doctorResourcesColumns(system: string, hpr: string): string {
-  return `ARRAY(${practitionerIdsSql(system, hpr)}) AS practitioners,
-  ARRAY(SELECT pr.id FROM sp_reference pr WHERE pr.target_type = 'Practitioner' AND pr.target_id = ANY(ARRAY(${practitionerIdsSql(system, hpr)}))
-    AND pr.resource_type = 'PractitionerRole' AND pr.param = 'practitioner') AS roles`;
+  const practitioners = practitionerIdsSql(system, hpr);
+  return `${practitioners} AS practitioners, ${roleIdsSql(practitioners)} AS roles`;
+}
+
+/** Ids looked up before, bound as arrays; none when not looked up (a doctor without an HPR number). */
+function boundDoctorIds(p: SqlParams, doctor?: DoctorResources): DoctorIds {
+  return {
+    get practitioners() { return `${p.add(doctor?.practitioners ?? [])}::text[]`; },
+    get roles() { return `${p.add(doctor?.roles ?? [])}::text[]`; },
+  };
+}
+
+/** Ids computed by the statement itself from the principal's HPR number (each use is evaluated once per execution). */
+function inlineDoctorIds(principal: Principal, p: SqlParams): DoctorIds {
+  const practitioners = () => practitionerIdsSql(p.add(IdentifierSystem.HPR), p.add(principal.hpr ?? ''));
+  return {
+    get practitioners() { return practitioners(); },
+    get roles() { return roleIdsSql(practitioners()); },
+  };
 }
 
 /** $1 = HPR identifier system, $2 = the doctor's HPR number. */
@@ -133,18 +164,10 @@ export const DOCTOR_RESOURCES_SQL = `SELECT ${doctorResourcesColumns('$1', '$2')
 export function doctorAndPatientSql(principal: Principal, patientId: string, p: SqlParams): string | undefined {
   if (!needsDoctorResources(principal) || scopeOf(principal, POLICIES[principal.role]) !== 'gp-list-and-launch') return undefined;
   const columns = doctorResourcesColumns(p.add(IdentifierSystem.HPR), p.add(principal.hpr));
-  const allowed = patientAllowed(principal, 'gp-list-and-launch', `${p.add(patientId)}::text`, p, undefined, { practitioners: 'd.practitioners', roles: 'd.roles' });
+  const allowed = patientAllowed(principal, 'gp-list-and-launch', `${p.add(patientId)}::text`, p, { practitioners: 'd.practitioners', roles: 'd.roles' });
   return `WITH d AS (SELECT ${columns}) SELECT d.practitioners, d.roles, (${allowed}) AS allowed FROM d`;
 }
 
-function practitionerIdsSql(system: string, hpr: string): string {
-  return `SELECT h.id FROM sp_token h WHERE h.resource_type = 'Practitioner' AND h.param = 'identifier' AND h.system = ${system} AND h.code = ${hpr}`;
-}
-
-/** Ids of the doctor's resources as a bound array; none when not looked up (a doctor without an HPR number). */
-function boundIds(p: SqlParams, ids: string[] | undefined): string {
-  return `${p.add(ids ?? [])}::text[]`;
-}
 
 /** Patient-level scopes only (an app launched for one patient): just that patient. */
 function scopeOf(principal: Principal, policy: AccessPolicy): PatientScope {
@@ -155,7 +178,7 @@ function scopeOf(principal: Principal, policy: AccessPolicy): PatientScope {
 
 /** Whether the patient id expression `x` is one whose data the principal may see or write. */
 export function allowedPatientSql(principal: Principal, x: string, p: SqlParams, doctor?: DoctorResources): string {
-  return patientAllowed(principal, scopeOf(principal, POLICIES[principal.role]), x, p, doctor);
+  return patientAllowed(principal, scopeOf(principal, POLICIES[principal.role]), x, p, boundDoctorIds(p, doctor));
 }
 
 /** Whether building this principal's condition needs their DoctorResources looked up first. */
@@ -163,8 +186,12 @@ export function needsDoctorResources(principal: Principal): boolean {
   return principal.role === 'doctor' && Boolean(principal.hpr);
 }
 
-/** `doctor`: the doctor's resources (see DoctorResources), looked up by the caller when needsDoctorResources says so. */
-export function accessFilter(principal: Principal, doctor?: DoctorResources): AccessFilter {
+/**
+ * `doctor`: the doctor's resources (see DoctorResources), looked up by the caller when
+ * needsDoctorResources says so — or `'inline'`, for a statement that computes them itself (one
+ * round trip fewer; worth it where the statement is planned once and reused, see sql-builder.ts).
+ */
+export function accessFilter(principal: Principal, doctor?: DoctorResources | 'inline'): AccessFilter {
   const policy = POLICIES[principal.role];
   const scope = scopeOf(principal, policy);
   if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true' };
@@ -172,7 +199,8 @@ export function accessFilter(principal: Principal, doctor?: DoctorResources): Ac
     unrestricted: false,
     sql(r, p, resourceType) {
       if (resourceType && policy.hiddenTypes?.includes(resourceType)) return 'false';
-      const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType, doctor) : visibleOfAnyType(principal, policy, scope, r, p, doctor);
+      const ids = doctor === 'inline' ? inlineDoctorIds(principal, p) : boundDoctorIds(p, doctor);
+      const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType, ids) : visibleOfAnyType(principal, policy, scope, r, p, ids);
       if (resourceType || !policy.hiddenTypes?.length) return visible;
       return `(${r}.resource_type <> ALL(${p.add(policy.hiddenTypes)}::text[]) AND ${visible})`;
     },
@@ -192,7 +220,7 @@ export function compartmentReferenceSuffices(principal: Principal, resourceType:
 }
 
 /** Row `r` of unknown type: directory, patient, compartment member or authored — decided in SQL. */
-function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, doctor?: DoctorResources): string {
+function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, doctor: DoctorIds): string {
   const ors: string[] = [];
   if (policy.directory) ors.push(`NOT EXISTS (SELECT 1 FROM compartment_param cp WHERE cp.resource_type = ${r}.resource_type)`);
   if (scope !== 'none') {
@@ -200,12 +228,12 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
       WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
 /** Row `r` of a known type: only the branches that can hold for that type are emitted. */
-function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string, doctor?: DoctorResources): string {
+function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string, doctor: DoctorIds): string {
   const params = patientCompartment().get(type);
   if (!params) return policy.directory ? 'true' : 'false';
   const ors: string[] = [];
@@ -214,7 +242,7 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
       AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -223,9 +251,9 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
  * through the owner index (an IN-subquery would be hashed over every reference to the practitioner —
  * their whole GP list).
  */
-function authoredSql(r: string, p: SqlParams, doctor?: DoctorResources): string {
+function authoredSql(r: string, doctor: DoctorIds): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${boundIds(p, doctor?.practitioners)}))`;
+      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners}))`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */
