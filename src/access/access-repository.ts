@@ -14,7 +14,7 @@ import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
-import { patientDrivenPin, SqlParams } from '../store/search/sql-builder.ts';
+import { isPatientDriven, SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
@@ -129,7 +129,7 @@ export class AccessRepository implements Repository {
    * to a patient the caller may see is checked first: then it needs no condition.
    */
   private async searchFilter(request: SearchRequest): Promise<AccessFilter | undefined> {
-    if (patientDrivenPin(request)) return this.doctor || !needsDoctorResources(this.principal) ? this.filter() : accessFilter(this.principal, 'inline');
+    if (isPatientDriven(request)) return this.doctor || !needsDoctorResources(this.principal) ? this.filter() : accessFilter(this.principal, 'inline');
     return (await this.pinnedToAllowedPatient(request)) ? undefined : this.filter();
   }
 

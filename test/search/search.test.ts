@@ -220,7 +220,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers a search pinned to one patient as the general statement does: matches, order, totals and pages', async () => {
-      // Searches pinned to a patient take their candidates from that patient's references first
+      // Searches pinned to a patient (by id, or by an exact identifier through a chain) take their candidates from that patient's references first
       // (sql-builder's patientDriven); a _lastUpdated filter that every resource meets sends the
       // same search through the general statement.
       const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
@@ -239,10 +239,15 @@ for (const dialect of DIALECTS) {
         'Observation?subject=Patient/p2',
         'Observation?subject=Patient/nobody',
         'Patient?general-practitioner=Practitioner/gp-1&_has:Observation:subject:code=8310-5',
+        `Observation?subject:Patient.identifier=${FNR}|11111111111&_sort=-date`,
+        `Observation?patient.identifier=${FNR}|11111111111&code=8867-4`,
+        `Observation?subject:Patient.identifier=${FNR}|22222222222&subject=Patient/p2`,
+        `Observation?subject:Patient.identifier=${FNR}|99999999999`,
       ];
       await assertSameAnswers(queries, '&_lastUpdated=gt1900-01-01');
       assert.deepEqual(await pagesOf(`Observation?subject=Patient/p1&code=${LOINC}|8867-4&performer=Practitioner/gp-1&_count=1`), { seen: ['match:q1', 'match:q4'], total: 2 });
       assert.deepEqual((await pagesOf('Observation?patient=Patient/p1&_sort=-date&_count=2&date=ge2024-03-01')).seen, ['match:q4', 'match:q2', 'match:q1']);
+      assert.deepEqual((await pagesOf(`Observation?subject:Patient.identifier=${FNR}|11111111111&date=ge2024-03-01&_count=2`)).seen, ['match:q1', 'match:q2', 'match:q4']);
     });
 
     it('never finds deleted resources, and reindexes on update', async () => {

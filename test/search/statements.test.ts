@@ -16,10 +16,16 @@ describe('search statements', () => {
     assert.notDeepEqual(b.values, a.values);
     assert.notEqual(pageSql(search('Observation', 'subject=Patient/a&code=x&status=final')).name, a.name);
     assert.ok(countSql(search('Observation', 'subject=Patient/a&code=x')).name);
+    const chained = pageSql(search('Observation', 'subject:Patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1|12345678901'));
+    assert.ok(chained.name);
+    assert.equal(pageSql(search('Observation', 'subject:Patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1|10987654321')).name, chained.name);
   });
 
   it('plans every other search for its values (no name)', () => {
-    for (const q of ['code=8867-4', 'date=ge2024-01-01&date=lt2024-02-01', 'subject=Patient/a&_lastUpdated=gt2024-01-01', 'subject=Patient/a&_sort=_lastUpdated', 'subject=Practitioner/x', 'subject=a']) {
+    // An identifier without its system, or a system without a value, may match many patients.
+    const unpinned = ['code=8867-4', 'date=ge2024-01-01&date=lt2024-02-01', 'subject=Patient/a&_lastUpdated=gt2024-01-01', 'subject=Patient/a&_sort=_lastUpdated', 'subject=Practitioner/x', 'subject=a',
+      'subject:Patient.identifier=12345678901', 'subject:Patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1|', 'subject:Patient.name=berg'];
+    for (const q of unpinned) {
       assert.equal(pageSql(search('Observation', q)).name, undefined, q);
       assert.equal(countSql(search('Observation', q)).name, undefined, q);
     }
