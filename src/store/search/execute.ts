@@ -5,7 +5,7 @@
  */
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
 import type { Queryable } from '../database.ts';
-import { countSql, pageSql, SqlParams } from './sql-builder.ts';
+import { countSql, isPatientDriven, pageSql, SqlParams, statementName } from './sql-builder.ts';
 import { toInstant } from '../instant.ts';
 
 export interface StoredRow {
@@ -89,12 +89,22 @@ function keysOf(sources: StoredRow[]): { types: string[]; ids: string[] } {
   return { types: sources.map((s) => s.resourceType), ids: sources.map((s) => s.id) };
 }
 
-/** _include=Source:param[:Target] — the resources that the sources point to. */
 /** The caller's access condition on included rows too: an include never reveals what a search would not. */
 function accessOn(request: SearchRequest, alias: string, p: SqlParams): string {
   return request.access && !request.access.unrestricted ? ` AND ${request.access.sql(alias, p)}` : '';
 }
 
+/**
+ * Runs an include query. Its plan is driven by the page's (type, id) pairs — at most a page,
+ * probed through the indexes — whatever their values. It is named (planned once per connection)
+ * along with the patient-pinned searches, where that was measured; elsewhere it is planned per call.
+ */
+async function includeRows(q: Queryable, request: SearchRequest, text: string, values: unknown[]): Promise<StoredRow[]> {
+  const name = isPatientDriven(request) ? statementName(text) : undefined;
+  return (await q.query<Row>(text, values, { prepare: name })).rows.map(toRow);
+}
+
+/** _include=Source:param[:Target] — the resources that the sources point to. */
 async function forwardIncludes(q: Queryable, request: SearchRequest, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
   const p = new SqlParams();
   const { types, ids } = keysOf(sources);
@@ -107,7 +117,7 @@ async function forwardIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.target_type AND t.id = ref.target_id
     WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
-  return (await q.query<Row>(text, p.values)).rows.map(toRow);
+  return includeRows(q, request, text, p.values);
 }
 
 /** _revinclude=Source:param — the resources of type Source that point to the sources. */
@@ -120,5 +130,5 @@ async function reverseIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.resource_type AND t.id = ref.id
     WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
-  return (await q.query<Row>(text, p.values)).rows.map(toRow);
+  return includeRows(q, request, text, p.values);
 }
