@@ -61,6 +61,13 @@ export interface AccessFilter {
    * that plans in a fraction of the time and probes only that type's compartment parameters.
    */
   sql(alias: string, p: SqlParams, resourceType?: string): string;
+  /**
+   * The same rule for a whole type at once: a statement selecting the ids of the resources of that
+   * type the caller may see, found from their patients (so it costs what they may see, not what the
+   * store holds) — or `'true'` / `'false'` when the type is wholly visible or hidden. Type and system
+   * history use it; a test checks it gives what the per-row condition gives.
+   */
+  visibleIds(p: SqlParams, resourceType: string): string;
   /** True when nothing is filtered (system, dev). */
   unrestricted: boolean;
 }
@@ -80,23 +87,55 @@ function patientAllowed(principal: Principal, scope: PatientScope, x: string, p:
     case 'self':
       // The citizen's own Patient resources are few: computed once per statement (an array), then
       // matched per row — the plan does not depend on the planner's row estimates.
-      return `${x} = ANY(ARRAY(SELECT s.id FROM sp_token s WHERE s.resource_type = 'Patient' AND s.param = 'identifier'
-        AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])))`;
+      return `${x} = ANY(ARRAY(${ownPatientsSql(principal, p)}))`;
     case 'gp-list-and-launch': {
-      // The patient names the doctor as fastlege, directly or through one of the doctor's fastlege roles.
       const launch = principal.patient ? `${x} = ${p.add(principal.patient)} OR ` : '';
-      return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND g.resource_type = 'Patient' AND g.param = 'general-practitioner'
-        AND ((g.target_type = 'Practitioner' AND g.target_id = ANY(${doctor.practitioners})) OR (g.target_type = 'PractitionerRole' AND g.target_id = ANY(${doctor.roles})))))`;
+      return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND ${onGpListSql('g', doctor)}))`;
     }
     case 'open-nav-tasks':
-      return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_type = 'Patient' AND tp.target_id = ${x} AND tp.resource_type = 'Task' AND tp.param = 'patient'
-        AND EXISTS (SELECT 1 FROM sp_token tc WHERE tc.id = tp.id AND tc.resource_type = 'Task' AND tc.param = 'code'
-          AND tc.code = ${p.add(MANUAL_TASK)} AND tc.system = ${p.add(TASK_CODE_SYSTEM)})
-        AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = tp.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = 'completed'))`;
+      return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_id = ${x} AND ${openNavTaskSql('tp', p)})`;
     case 'launch-only':
       return `${x} = ${p.add(principal.patient ?? '')}`;
     default:
       return 'false';
+  }
+}
+
+/** The citizen's own Patient resources: every one carrying their fødselsnummer or D-nummer. */
+function ownPatientsSql(principal: Principal, p: SqlParams): string {
+  return `SELECT s.id FROM sp_token s WHERE s.resource_type = 'Patient' AND s.param = 'identifier'
+        AND s.code = ${p.add(principal.pid ?? '')} AND s.system = ANY(${p.add([IdentifierSystem.FNR, IdentifierSystem.DNR])}::text[])`;
+}
+
+/** Reference row `g` is a Patient naming the doctor as fastlege, directly or through one of the doctor's fastlege roles. */
+function onGpListSql(g: string, doctor: DoctorIds): string {
+  return `${g}.resource_type = 'Patient' AND ${g}.param = 'general-practitioner'
+        AND ((${g}.target_type = 'Practitioner' AND ${g}.target_id = ANY(${doctor.practitioners})) OR (${g}.target_type = 'PractitionerRole' AND ${g}.target_id = ANY(${doctor.roles})))`;
+}
+
+/** Reference row `tp` is a NAV manual-processing Task, not completed, pointing at a patient. */
+function openNavTaskSql(tp: string, p: SqlParams): string {
+  return `${tp}.target_type = 'Patient' AND ${tp}.resource_type = 'Task' AND ${tp}.param = 'patient'
+        AND EXISTS (SELECT 1 FROM sp_token tc WHERE tc.id = ${tp}.id AND tc.resource_type = 'Task' AND tc.param = 'code'
+          AND tc.code = ${p.add(MANUAL_TASK)} AND tc.system = ${p.add(TASK_CODE_SYSTEM)})
+        AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = ${tp}.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = 'completed')`;
+}
+
+/** The ids of the patients the principal may see, as one statement: the set form of patientAllowed. */
+function allowedPatientIdsSql(principal: Principal, scope: PatientScope, p: SqlParams, doctor: DoctorIds): string | undefined {
+  switch (scope) {
+    case 'self':
+      return ownPatientsSql(principal, p);
+    case 'gp-list-and-launch': {
+      const list = `SELECT g.id FROM sp_reference g WHERE ${onGpListSql('g', doctor)}`;
+      return principal.patient ? `${list} UNION SELECT ${p.add(principal.patient)}::text` : list;
+    }
+    case 'open-nav-tasks':
+      return `SELECT tp.target_id FROM sp_reference tp WHERE ${openNavTaskSql('tp', p)}`;
+    case 'launch-only':
+      return `SELECT ${p.add(principal.patient ?? '')}::text`;
+    default:
+      return undefined;
   }
 }
 
@@ -194,12 +233,17 @@ export function needsDoctorResources(principal: Principal): boolean {
 export function accessFilter(principal: Principal, doctor?: DoctorResources | 'inline'): AccessFilter {
   const policy = POLICIES[principal.role];
   const scope = scopeOf(principal, policy);
-  if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true' };
+  if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true', visibleIds: () => 'true' };
+  const idsFor = (p: SqlParams): DoctorIds => (doctor === 'inline' ? inlineDoctorIds(principal, p) : boundDoctorIds(p, doctor));
   return {
     unrestricted: false,
+    visibleIds(p, resourceType) {
+      if (policy.hiddenTypes?.includes(resourceType)) return 'false';
+      return visibleIdsOfType(principal, policy, scope, p, resourceType, idsFor(p));
+    },
     sql(r, p, resourceType) {
       if (resourceType && policy.hiddenTypes?.includes(resourceType)) return 'false';
-      const ids = doctor === 'inline' ? inlineDoctorIds(principal, p) : boundDoctorIds(p, doctor);
+      const ids = idsFor(p);
       const visible = resourceType ? visibleOfType(principal, policy, scope, r, p, resourceType, ids) : visibleOfAnyType(principal, policy, scope, r, p, ids);
       if (resourceType || !policy.hiddenTypes?.length) return visible;
       return `(${r}.resource_type <> ALL(${p.add(policy.hiddenTypes)}::text[]) AND ${visible})`;
@@ -244,6 +288,28 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
   }
   if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
+}
+
+/**
+ * The set form of visibleOfType: the ids of the resources of `type` the principal may see, found
+ * from their patients and what they wrote. Index rows exist only for current resources, as the
+ * per-row form finds through them; a Patient is taken from the resource table, as there.
+ */
+function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, p: SqlParams, type: string, doctor: DoctorIds): string {
+  const params = patientCompartment().get(type);
+  if (!params) return policy.directory ? 'true' : 'false';
+  const parts: string[] = [];
+  if (scope !== 'none') {
+    // Every patient for 'all' (no list to match), otherwise the principal's.
+    const patients = scope === 'all' ? undefined : allowedPatientIdsSql(principal, scope, p, doctor);
+    if (type === 'Patient') parts.push(`SELECT cur.id FROM resource cur WHERE cur.resource_type = 'Patient'${patients ? ` AND cur.id IN (${patients})` : ''}`);
+    parts.push(`SELECT ca.id FROM sp_reference ca WHERE ca.resource_type = ${p.add(type)} AND ca.param = ANY(${p.add(params)}::text[])
+      AND ca.target_type = 'Patient'${patients ? ` AND ca.target_id IN (${patients})` : ''}`);
+  }
+  if (policy.authored && principal.hpr) {
+    parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
+  }
+  return parts.length ? parts.join('\n  UNION ') : 'false';
 }
 
 /**

@@ -176,11 +176,12 @@ class SqlRepository implements Repository {
     if (query.before) where.push(`h.last_updated < ${p.add(query.before)}`);
     if (query.access && query.resourceType && !query.id) {
       // Type history of a restricted caller: the resources of that type they may see are found
-      // first (through the index tables, with the condition specialised to the type), then their
-      // versions — instead of walking the type's whole history and testing each version.
-      const cond = query.access.sql('cur', p, query.resourceType);
-      if (cond !== 'true') {
-        visible = `WITH visible AS MATERIALIZED (SELECT cur.id FROM resource cur WHERE cur.resource_type = ${type} AND ${cond})\n`;
+      // first, from their patients (policies.ts, visibleIds), then their versions — instead of
+      // walking the type's whole history and testing each version.
+      const ids = query.access.visibleIds(p, query.resourceType);
+      if (ids === 'false') where.push('false');
+      else if (ids !== 'true') {
+        visible = `WITH visible AS MATERIALIZED (${ids})\n`;
         where.push('h.id IN (SELECT id FROM visible)');
       }
     } else if (query.access && !query.id) {
@@ -189,9 +190,9 @@ class SqlRepository implements Repository {
       const open: string[] = [];
       const parts: string[] = [];
       for (const t of await this.storedTypes()) {
-        const cond = query.access.sql('cur', p, t);
-        if (cond === 'true') open.push(t);
-        else if (cond !== 'false') parts.push(`SELECT cur.resource_type, cur.id FROM resource cur WHERE cur.resource_type = ${p.add(t)} AND ${cond}`);
+        const ids = query.access.visibleIds(p, t);
+        if (ids === 'true') open.push(t);
+        else if (ids !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id FROM (${ids}) v`);
       }
       if (parts.length) visible = `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n`;
       const ors = [

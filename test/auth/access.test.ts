@@ -151,8 +151,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    /** A doctor launched for a patient not on their list: their GP list and that patient. */
+    const launchedUsers = async (): Promise<User[]> => {
+      const d = doctors[1];
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!.id;
+      return [{ ...d, who: `${d.who} launched for ${stranger}`, token: await s.runtime.auth.tokenFor(d.who, { patient: stranger }), allowedPatients: new Set([...d.allowedPatients, stranger]) }];
+    };
+
     it('gives type history of exactly the resources a search shows the same user', async () => {
-      for (const user of [citizens[2], doctors[1]]) {
+      for (const user of [citizens[2], doctors[1], ...(await launchedUsers())]) {
         for (const type of ['Observation', 'Patient']) {
           const search = await get(`/fhir/${type}?_count=1000`, user.token);
           const history = await get(`/fhir/${type}/_history?_count=1000`, user.token);
@@ -169,7 +176,7 @@ for (const dialect of DIALECTS) {
       const stored = await s.runtime.service.repo.history({ count: 5000, offset: 0 });
       const types = [...new Set(stored.entries.map((e) => e.resourceType))];
       assert.ok(types.length >= 5, `the store holds several types (${types.join(', ')})`);
-      for (const user of [citizens[2], doctors[1]]) {
+      for (const user of [citizens[2], doctors[1], ...(await launchedUsers())]) {
         const history = await get('/fhir/_history?_count=1000', user.token);
         assert.equal(history.status, 200, history.text);
         const expected = new Set<string>();
