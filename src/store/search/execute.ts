@@ -24,6 +24,8 @@ export interface SearchResult {
 }
 
 interface Row { resource_type: string; id: string; version_id: number; last_updated: string; content: string }
+/** A page row of a driven search also carries the number of all matches (sql-builder.ts). */
+interface PageRow extends Row { total?: string }
 
 const MAX_INCLUDES = 1000;
 
@@ -44,12 +46,13 @@ export async function executeSearch(q: Queryable, request: SearchRequest): Promi
     return { matches: [], includes: [], total: Number(n.rows[0].n), hasMore: false };
   }
   const page = pageSql(request);
-  const rows = (await q.query<Row>(page.text, page.values, { prepare: page.name })).rows;
+  const rows = (await q.query<PageRow>(page.text, page.values, { prepare: page.name })).rows;
   const hasMore = rows.length > request.count;
   const matches = rows.slice(0, request.count).map(toRow);
   let total: number | undefined;
   if (request.total !== 'none') {
     if (!hasMore && (matches.length > 0 || request.offset === 0)) total = request.offset + matches.length;
+    else if (rows[0]?.total !== undefined) total = Number(rows[0].total);
     else {
       const c = countSql(request);
       total = Number((await q.query<{ n: string }>(c.text, c.values, { prepare: c.name })).rows[0].n);
