@@ -77,9 +77,9 @@ const MANUAL_TASK = 'manuell-vurdering';
 /**
  * Whether the patient with id `x` (a SQL expression) is one the principal may see. A predicate
  * probed per row through the index tables, never a list of all allowed patients: a GP list of
- * thousands costs nothing until a row refers to one of them.
+ * thousands costs nothing until a row refers to one of them. `doctor`: how the condition names the
+ * doctor's id arrays (see DoctorIds).
  */
-/** `doctor`: how the condition names the doctor's id arrays (see DoctorIds). */
 function patientAllowed(principal: Principal, scope: PatientScope, x: string, p: SqlParams, doctor: DoctorIds): string {
   switch (scope) {
     case 'all':
@@ -121,8 +121,11 @@ function openNavTaskSql(tp: string, p: SqlParams): string {
         AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = ${tp}.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = 'completed')`;
 }
 
-/** The ids of the patients the principal may see, as one statement: the set form of patientAllowed. */
-function allowedPatientIdsSql(principal: Principal, scope: PatientScope, p: SqlParams, doctor: DoctorIds): string | undefined {
+/**
+ * The ids of the patients the principal may see, as one statement: the set form of patientAllowed
+ * (for 'all', which lists no patients, the caller matches every patient instead).
+ */
+function allowedPatientIdsSql(principal: Principal, scope: Exclude<PatientScope, 'all'>, p: SqlParams, doctor: DoctorIds): string {
   switch (scope) {
     case 'self':
       return ownPatientsSql(principal, p);
@@ -134,8 +137,8 @@ function allowedPatientIdsSql(principal: Principal, scope: PatientScope, p: SqlP
       return `SELECT tp.target_id FROM sp_reference tp WHERE ${openNavTaskSql('tp', p)}`;
     case 'launch-only':
       return `SELECT ${p.add(principal.patient ?? '')}::text`;
-    default:
-      return undefined;
+    case 'none':
+      return 'SELECT NULL::text WHERE false';
   }
 }
 
@@ -206,7 +209,6 @@ export function doctorAndPatientSql(principal: Principal, patientId: string, p: 
   const allowed = patientAllowed(principal, 'gp-list-and-launch', `${p.add(patientId)}::text`, p, { practitioners: 'd.practitioners', roles: 'd.roles' });
   return `WITH d AS (SELECT ${columns}) SELECT d.practitioners, d.roles, (${allowed}) AS allowed FROM d`;
 }
-
 
 /** Patient-level scopes only (an app launched for one patient): just that patient. */
 function scopeOf(principal: Principal, policy: AccessPolicy): PatientScope {
