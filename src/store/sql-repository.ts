@@ -206,14 +206,23 @@ class SqlRepository implements Repository {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = query.id ? 'h.version_id DESC' : 'h.last_updated DESC, h.resource_type, h.id, h.version_id DESC';
-    const page = await this.q.query<Row>(
-      `${visible}SELECT ${HISTORY_COLUMNS} FROM resource_history h ${clause} ORDER BY ${order} LIMIT ${query.count} OFFSET ${query.offset}`,
+    // A restricted caller's versions of one type (what refers to their patients) are all sorted
+    // before the page is cut, so they are counted on the way. Elsewhere — a whole type, or system
+    // history with its shared directory types — the count would force every matching version to be
+    // read in full instead of the page's, so the total is counted apart.
+    const counted = visible && query.resourceType ? ', count(*) OVER () AS total' : '';
+    const page = await this.q.query<Row & { total?: string }>(
+      `${visible}SELECT ${HISTORY_COLUMNS}${counted} FROM resource_history h ${clause} ORDER BY ${order} LIMIT ${query.count} OFFSET ${query.offset}`,
       p.values,
     );
-    const count = await this.q.query<{ n: string }>(`${visible}SELECT count(*) AS n FROM resource_history h ${clause}`, p.values);
+    const rows = page.rows;
+    let total: number;
+    if (rows.length > 0 && rows[0].total !== undefined) total = Number(rows[0].total);
+    else if (rows.length < query.count && (rows.length > 0 || query.offset === 0)) total = query.offset + rows.length;
+    else total = Number((await this.q.query<{ n: string }>(`${visible}SELECT count(*) AS n FROM resource_history h ${clause}`, p.values)).rows[0]?.n ?? 0);
     return {
-      entries: page.rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
-      total: Number(count.rows[0]?.n ?? 0),
+      entries: rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
+      total,
     };
   }
 

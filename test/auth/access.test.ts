@@ -167,7 +167,12 @@ for (const dialect of DIALECTS) {
           const seen = new Set(resourcesIn(search.json).map((r) => r.id));
           assert.ok(seen.size > 0, `${user.who} sees some ${type}`);
           assert.deepEqual(new Set(resourcesIn(history.json).map((r) => r.id)), seen, `${user.who}: ${type} history`);
-          assert.ok(history.json.total >= seen.size);
+          const total = history.json.total;
+          assert.ok(total >= seen.size);
+          // Every page, and a page past the end, reports the same total.
+          for (const q of ['_count=1', `_count=2&_offset=${total - 1}`, `_count=1&_offset=${total + 3}`, '_count=0']) {
+            assert.equal((await get(`/fhir/${type}/_history?${q}`, user.token)).json.total, total, `${user.who}: ${type}/_history?${q}`);
+          }
         }
       }
     });

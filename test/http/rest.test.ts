@@ -69,6 +69,9 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(h.json.entry.map((e: any) => e.request.method), ['PUT', 'POST']);
       const type = await s.request({ method: 'GET', url: '/fhir/Patient/_history?_count=2' });
       assert.equal(type.json.entry.length, 2);
+      const all = await s.request({ method: 'GET', url: '/fhir/Patient/_history?_count=1000' });
+      assert.equal(type.json.total, all.json.entry.length);
+      assert.equal(all.json.total, all.json.entry.length);
       assert.ok(type.json.link.some((l: any) => l.relation === 'next'));
       const system = await s.request({ method: 'GET', url: '/fhir/_history?_count=1' });
       assert.equal(system.json.entry.length, 1);
