@@ -10,7 +10,7 @@ import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
 import { byIdentifier, linkedStamps } from './lookups.ts';
 import { SqlParams } from './search/sql-builder.ts';
-import { executeSearch } from './search/execute.ts';
+import { executeSearch, totalFromPage } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';
 
@@ -216,10 +216,8 @@ class SqlRepository implements Repository {
       p.values,
     );
     const rows = page.rows;
-    let total: number;
-    if (rows.length > 0 && rows[0].total !== undefined) total = Number(rows[0].total);
-    else if (rows.length < query.count && (rows.length > 0 || query.offset === 0)) total = query.offset + rows.length;
-    else total = Number((await this.q.query<{ n: string }>(`${visible}SELECT count(*) AS n FROM resource_history h ${clause}`, p.values)).rows[0]?.n ?? 0);
+    const total = totalFromPage(rows, rows.length, rows.length < query.count, query.offset)
+      ?? Number((await this.q.query<{ n: string }>(`${visible}SELECT count(*) AS n FROM resource_history h ${clause}`, p.values)).rows[0]?.n ?? 0);
     return {
       entries: rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
       total,

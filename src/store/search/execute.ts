@@ -39,6 +39,17 @@ function toRow(r: Row): StoredRow {
   };
 }
 
+/**
+ * The total a page tells by itself: counted along with it (a `total` column on its rows), or known
+ * because it is the last page and not past the end. Undefined when it must be counted apart.
+ * Shared by search and history.
+ */
+export function totalFromPage(rows: ReadonlyArray<{ total?: string | number }>, shown: number, last: boolean, offset: number): number | undefined {
+  if (rows[0]?.total !== undefined) return Number(rows[0].total);
+  if (last && (shown > 0 || offset === 0)) return offset + shown;
+  return undefined;
+}
+
 export async function executeSearch(q: Queryable, request: SearchRequest): Promise<SearchResult> {
   if (request.summary === 'count') {
     const c = countSql(request);
@@ -51,9 +62,8 @@ export async function executeSearch(q: Queryable, request: SearchRequest): Promi
   const matches = rows.slice(0, request.count).map(toRow);
   let total: number | undefined;
   if (request.total !== 'none') {
-    if (!hasMore && (matches.length > 0 || request.offset === 0)) total = request.offset + matches.length;
-    else if (rows[0]?.total !== undefined) total = Number(rows[0].total);
-    else {
+    total = totalFromPage(rows, matches.length, !hasMore, request.offset);
+    if (total === undefined) {
       const c = countSql(request);
       total = Number((await q.query<{ n: string }>(c.text, c.values, { prepare: c.name })).rows[0].n);
     }
