@@ -92,6 +92,9 @@ async function ceiling(db: Database): Promise<number> {
   const doc = (await db.query<{ content: string }>("SELECT content FROM resource WHERE resource_type = 'Patient' LIMIT 1")).rows[0]?.content
     ?? '{"resourceType":"Patient","id":"doc-1"}';
   const app = Fastify({ logger: false });
+  // The load generator sends every body as FHIR JSON; the bare app must accept it as Helsebro does,
+  // or its INSERT route would answer 415 without touching the database.
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.get('/static', async (_req, reply) => reply.type('application/fhir+json').send(doc));
   const ids = (await db.query<{ id: string }>("SELECT id FROM resource WHERE resource_type = 'Patient' LIMIT 100")).rows.map((r) => r.id);
   app.get<{ Params: { n: string } }>('/select/:n', async (req, reply) => {
