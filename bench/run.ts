@@ -104,6 +104,15 @@ function scenarios(samples: Array<{ id: string; fnr: string }>, doctors: string[
       },
     },
     {
+      // Live feedback while the doctor writes: the same draft checked again and again, nothing stored.
+      name: 'sykmelding $dry-run', ceiling: 'select',
+      make: (w, n) => {
+        const s = pick(w, n);
+        const body = sykmeldingSubmission(s.id, s.fnr, doctors[(w + n) % doctors.length], 60 + w * 200_000 + n);
+        return { method: 'POST', path: '/fhir/QuestionnaireResponse/$dry-run', body: JSON.stringify(body) };
+      },
+    },
+    {
       name: 'transaction (3 entries)', ceiling: 'insert',
       make: (_w, n) => ({ method: 'POST', path: '/fhir', body: JSON.stringify(transactionBundle(freshFnr(), n)), headers: { prefer: 'return=minimal' } }),
     },
