@@ -9,9 +9,9 @@ export interface QueryResult<R> {
 
 export interface QueryOptions {
   /**
-   * A name for a hot statement whose text never changes: PostgreSQL then parses it once per
-   * connection instead of on every call (PGlite runs in-process and ignores it). Never give a name
-   * to text built from input — each distinct text would be kept for the connection's lifetime.
+   * A name for a hot statement whose text never changes: it is parsed once per connection (PGlite
+   * has one) instead of on every call, and PostgreSQL may reuse its plan. Never give a name to text
+   * built from input — each distinct text would be kept for the connection's lifetime.
    */
   prepare?: string;
 }

@@ -1,5 +1,5 @@
-import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import type { Database, Queryable, QueryResult } from '../database.ts';
+import { PGlite, parse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
 
 // Same choice as the pg driver: numeric, bigint and timestamps come back as text.
 const parsers = {
@@ -10,10 +10,73 @@ const parsers = {
   [pgliteTypes.DATE]: (v: string) => v,
 };
 
-class PgliteQueryable implements Queryable {
-  constructor(protected readonly target: PGlite | Transaction) {}
+/**
+ * Named statements on PGlite's one connection, as the pg driver keeps them per connection on
+ * PostgreSQL: the first call parses the text under its name and learns its parameter types; every
+ * later call only binds and executes, so PostgreSQL reuses the statement's plan instead of parsing
+ * and planning the text again (PGlite's own `query` sends every text as a new unnamed statement).
+ */
+class NamedStatements {
+  private readonly known = new Map<string, { text: string; paramTypes: number[] }>();
 
-  async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+  constructor(private readonly pg: PGlite) {}
+
+  /** Runs a named statement; the caller holds the connection (see `exclusive`). */
+  async run<R>(name: string, text: string, params: readonly unknown[], inTransaction: boolean): Promise<QueryResult<R>> {
+    const statement = await this.prepared(name, text);
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = this.pg.serializers[statement.paramTypes[i]];
+      return serialize ? (serialize(value) as string) : String(value);
+    });
+    const messages = await this.send([
+      protocol.serialize.bind({ statement: name, values }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute({}),
+    ]);
+    if (!inTransaction) await this.pg.syncToFs();
+    const [result] = parse.parseResults(messages, this.pg.parsers, { parsers });
+    return { rows: result.rows as R[], affectedRows: result.affectedRows };
+  }
+
+  private async prepared(name: string, text: string): Promise<{ text: string; paramTypes: number[] }> {
+    const known = this.known.get(name);
+    if (known) {
+      if (known.text !== text) throw new Error(`Statement name '${name}' is already used for another text`);
+      return known;
+    }
+    const messages = await this.send([protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name })]);
+    const statement = { text, paramTypes: parse.parseDescribeStatementResults(messages) };
+    this.known.set(name, statement);
+    return statement;
+  }
+
+  /** Sends the messages one by one and always ends with Sync, so an error leaves the session ready. */
+  private async send(parts: Uint8Array[]) {
+    const messages = [];
+    try {
+      for (const part of parts) messages.push(...(await this.pg.execProtocol(part, { syncToFs: false })).messages);
+    } finally {
+      messages.push(...(await this.pg.execProtocol(protocol.serialize.sync(), { syncToFs: false })).messages);
+    }
+    return messages;
+  }
+}
+
+class PgliteQueryable implements Queryable {
+  constructor(
+    protected readonly target: PGlite | Transaction,
+    protected readonly named: NamedStatements,
+    /** Takes the connection for one named statement (inside a transaction, the transaction has it). */
+    private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async query<R>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    if (options?.prepare) {
+      const name = options.prepare;
+      return this.exclusive(() => this.named.run<R>(name, text, params ?? [], this.inTransaction));
+    }
     const res = await this.target.query<R>(text, params as unknown[] | undefined, { parsers });
     return { rows: res.rows, affectedRows: res.affectedRows };
   }
@@ -23,7 +86,9 @@ class PgliteDatabase extends PgliteQueryable implements Database {
   readonly kind = 'pglite' as const;
 
   constructor(private readonly db: PGlite) {
-    super(db);
+    // Outside a transaction a statement must wait for any open transaction as well as any other
+    // statement, as PGlite's own `query` does.
+    super(db, new NamedStatements(db), (fn) => db._runExclusiveTransaction(() => db._runExclusiveQuery(fn)), false);
   }
 
   async exec(sql: string): Promise<void> {
@@ -31,7 +96,7 @@ class PgliteDatabase extends PgliteQueryable implements Database {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new PgliteQueryable(tx)));
+    return this.db.transaction((tx) => fn(new PgliteQueryable(tx, this.named, (f) => this.db._runExclusiveQuery(f), true)));
   }
 
   async close(): Promise<void> {
