@@ -53,7 +53,9 @@ describe('helsebro serve on the embedded store', () => {
   });
 
   it('seeds, serves FHIR and keeps the data across a restart', async () => {
-    const first = await start(dir);
+    // As on a fresh clone, where neither `.data` nor `.data/helsebro` exists yet.
+    const dataDir = join(dir, 'fresh', 'helsebro');
+    const first = await start(dataDir);
     let count: number;
     try {
       const meta = await fetch(`${first.base}/metadata`);
@@ -64,7 +66,7 @@ describe('helsebro serve on the embedded store', () => {
     } finally {
       await stop(first.proc);
     }
-    const second = await start(dir);
+    const second = await start(dataDir);
     try {
       const bundle = (await (await fetch(`${second.base}/Patient?_summary=count`)).json()) as { total: number };
       assert.equal(bundle.total, count);

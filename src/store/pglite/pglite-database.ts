@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite, parse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
 
@@ -104,8 +105,12 @@ class PgliteDatabase extends PgliteQueryable implements Database {
   }
 }
 
-/** Opens PGlite in `dataDir` (kept across restarts) or in memory when no directory is given. */
+/**
+ * Opens PGlite in `dataDir` (kept across restarts; created with its parents when missing, as on a
+ * fresh clone) or in memory when no directory is given.
+ */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   return new PgliteDatabase(db);
 }
