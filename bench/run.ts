@@ -67,6 +67,11 @@ function tokenSearch(patientOf: (w: number, n: number) => string): Scenario['mak
 function scenarios(samples: Array<{ id: string; fnr: string }>, doctors: string[]): Scenario[] {
   const pick = (w: number, n: number) => samples[(w * 7919 + n * 104729) % samples.length];
   const updatable = samples.slice(0, 64);
+  const sykmelding = (operation: '$submit' | '$dry-run'): Scenario['make'] => (w, n) => {
+    const s = pick(w, n);
+    const body = sykmeldingSubmission(s.id, s.fnr, doctors[(w + n) % doctors.length], 60 + w * 200_000 + n);
+    return { method: 'POST', path: `/fhir/QuestionnaireResponse/${operation}`, body: JSON.stringify(body) };
+  };
   return [
     { name: 'read', ceiling: 'select', make: (w, n) => ({ method: 'GET', path: `/fhir/Patient/${pick(w, n).id}` }) },
     { name: 'create', ceiling: 'insert', make: (_w, n) => ({ method: 'POST', path: '/fhir/Patient', body: JSON.stringify(newPatient(freshFnr(), n)), headers: { prefer: 'return=minimal' } }) },
@@ -94,24 +99,10 @@ function scenarios(samples: Array<{ id: string; fnr: string }>, doctors: string[
       name: 'search with _include', ceiling: 'select',
       make: (w, n) => ({ method: 'GET', path: `/fhir/Observation?subject=Patient/${pick(w, n).id}&_include=Observation:subject` }),
     },
-    {
-      // Each worker signs its sykmeldinger at distinct past seconds, so none is a duplicate.
-      name: 'sykmelding $submit', ceiling: 'insert',
-      make: (w, n) => {
-        const s = pick(w, n);
-        const body = sykmeldingSubmission(s.id, s.fnr, doctors[(w + n) % doctors.length], 60 + w * 200_000 + n);
-        return { method: 'POST', path: '/fhir/QuestionnaireResponse/$submit', body: JSON.stringify(body) };
-      },
-    },
-    {
-      // Live feedback while the doctor writes: the same draft checked again and again, nothing stored.
-      name: 'sykmelding $dry-run', ceiling: 'select',
-      make: (w, n) => {
-        const s = pick(w, n);
-        const body = sykmeldingSubmission(s.id, s.fnr, doctors[(w + n) % doctors.length], 60 + w * 200_000 + n);
-        return { method: 'POST', path: '/fhir/QuestionnaireResponse/$dry-run', body: JSON.stringify(body) };
-      },
-    },
+    // Each worker signs its sykmeldinger at distinct past seconds, so none is a duplicate.
+    { name: 'sykmelding $submit', ceiling: 'insert', make: sykmelding('$submit') },
+    // Live feedback while the doctor writes: the draft is checked, nothing is stored.
+    { name: 'sykmelding $dry-run', ceiling: 'select', make: sykmelding('$dry-run') },
     {
       name: 'transaction (3 entries)', ceiling: 'insert',
       make: (_w, n) => ({ method: 'POST', path: '/fhir', body: JSON.stringify(transactionBundle(freshFnr(), n)), headers: { prefer: 'return=minimal' } }),
