@@ -58,6 +58,20 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(rows.rows.map((r) => r.id), [1]);
     });
 
+    it('keeps a name first used in a transaction that rolled back, or refused there', async () => {
+      await assert.rejects(t.db.transaction(async (tx) => {
+        await tx.query('SELECT $1::int AS x', [1], { prepare: 'probe-first-in-tx' });
+        throw new Error('roll back');
+      }), /roll back/);
+      assert.deepEqual((await t.db.query('SELECT $1::int AS x', [2], { prepare: 'probe-first-in-tx' })).rows, [{ x: 2 }]);
+      await assert.rejects(t.db.transaction(async (tx) => {
+        await assert.rejects(tx.query('SELECT 1/0', []), /division by zero/);
+        await assert.rejects(tx.query('SELECT $1::int AS y', [3], { prepare: 'probe-in-aborted' }), /aborted/);
+        throw new Error('roll back');
+      }), /roll back/);
+      assert.deepEqual((await t.db.query('SELECT $1::int AS y', [4], { prepare: 'probe-in-aborted' })).rows, [{ y: 4 }]);
+    });
+
     it("does not run inside another caller's open transaction", async () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
