@@ -109,7 +109,9 @@ register (Patient with fødselsnummer/D-nummer and birthDate). Exits 1 if anythi
 Loads diagnosis code lists into CodeSystem/icpc2, CodeSystem/icpc2b and CodeSystem/icd10, from
   *.csv    '#'-separated: system#code#text (ICPC2, ICD10) or system#code#text#parent_code#parent_text (ICPC2B)
   *.json   the Norwegian directorate's code-list download (array of entries with Kode, Kodeverk, …)
-A running server reads the lists at startup; restart it after importing (or PUT the CodeSystem through the API).`,
+A running server reads the lists at startup: import before starting it, or restart it after importing
+(or PUT the CodeSystem through the API). The embedded store belongs to one process at a time, so
+with a server running on the same --data-dir the import is refused until that server stops.`,
     options: {},
     async run(config, _values, positionals) {
       if (positionals[0] !== 'import') throw new Error("Usage: helsebro terminology import FILE|DIR…");

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, parse, protocol, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 // Same choice as the pg driver: numeric, bigint and timestamps come back as text.
 const parsers = {
@@ -86,7 +87,11 @@ class PgliteQueryable implements Queryable {
 class PgliteDatabase extends PgliteQueryable implements Database {
   readonly kind = 'pglite' as const;
 
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    /** Releases the data directory's lock (none for an in-memory store). */
+    private readonly unlock: () => void = () => {},
+  ) {
     // Outside a transaction a statement must wait for any open transaction as well as any other
     // statement, as PGlite's own `query` does.
     super(db, new NamedStatements(db), (fn) => db._runExclusiveTransaction(() => db._runExclusiveQuery(fn)), false);
@@ -101,16 +106,26 @@ class PgliteDatabase extends PgliteQueryable implements Database {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 }
 
 /**
  * Opens PGlite in `dataDir` (kept across restarts; created with its parents when missing, as on a
- * fresh clone) or in memory when no directory is given.
+ * fresh clone; one process at a time, see data-dir-lock.ts) or in memory when no directory is given.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
-  return new PgliteDatabase(db);
+  if (!dataDir) return new PgliteDatabase(await PGlite.create({}));
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  try {
+    return new PgliteDatabase(await PGlite.create({ dataDir }), unlock);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
