@@ -18,7 +18,7 @@ export class DataDirInUseError extends Error {
 /** Takes the lock for `dataDir`; the returned function releases it. Throws DataDirInUseError when held. */
 export function lockDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir.replace(/[/\\]+$/, '')}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');
       writeSync(fd, String(process.pid));
@@ -27,12 +27,24 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const holder = Number(readFileSync(lockFile, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new DataDirInUseError(dataDir, holder, lockFile);
+    const holder = holderOf(lockFile);
+    if (holder === undefined) continue; // released meanwhile
+    if (holder > 0 && isAlive(holder)) throw new DataDirInUseError(dataDir, holder, lockFile);
     // Left by a process that ended without closing the store: take it over.
     rmSync(lockFile, { force: true });
   }
   throw new Error(`Could not take the lock ${lockFile}`);
+}
+
+/** The pid in the lock file (0 when unreadable as one), or undefined when the file is gone. */
+function holderOf(lockFile: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    return Number.isInteger(pid) ? pid : 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 function isAlive(pid: number): boolean {
