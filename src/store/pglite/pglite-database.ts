@@ -23,8 +23,17 @@ class NamedStatements {
 
   constructor(private readonly pg: PGlite) {}
 
-  /** Runs a named statement; the caller holds the connection (see `exclusive`). */
-  async run<R>(name: string, text: string, params: readonly unknown[], inTransaction: boolean): Promise<QueryResult<R>> {
+  /**
+   * Runs a named statement with the connection to itself. Inside a transaction the transaction holds
+   * the connection already; outside one it also waits for any open transaction, as PGlite's own
+   * `query` does, so it never runs inside another caller's transaction.
+   */
+  run<R>(name: string, text: string, params: readonly unknown[], inTransaction: boolean): Promise<QueryResult<R>> {
+    const exec = () => this.execute<R>(name, text, params, inTransaction);
+    return inTransaction ? this.pg._runExclusiveQuery(exec) : this.pg._runExclusiveTransaction(() => this.pg._runExclusiveQuery(exec));
+  }
+
+  private async execute<R>(name: string, text: string, params: readonly unknown[], inTransaction: boolean): Promise<QueryResult<R>> {
     const statement = await this.prepared(name, text);
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
@@ -69,16 +78,11 @@ class PgliteQueryable implements Queryable {
   constructor(
     protected readonly target: PGlite | Transaction,
     protected readonly named: NamedStatements,
-    /** Takes the connection for one named statement (inside a transaction, the transaction has it). */
-    private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
     private readonly inTransaction: boolean,
   ) {}
 
   async query<R>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
-    if (options?.prepare) {
-      const name = options.prepare;
-      return this.exclusive(() => this.named.run<R>(name, text, params ?? [], this.inTransaction));
-    }
+    if (options?.prepare) return this.named.run<R>(options.prepare, text, params ?? [], this.inTransaction);
     const res = await this.target.query<R>(text, params as unknown[] | undefined, { parsers });
     return { rows: res.rows, affectedRows: res.affectedRows };
   }
@@ -92,9 +96,7 @@ class PgliteDatabase extends PgliteQueryable implements Database {
     /** Releases the data directory's lock (none for an in-memory store). */
     private readonly unlock: () => void = () => {},
   ) {
-    // Outside a transaction a statement must wait for any open transaction as well as any other
-    // statement, as PGlite's own `query` does.
-    super(db, new NamedStatements(db), (fn) => db._runExclusiveTransaction(() => db._runExclusiveQuery(fn)), false);
+    super(db, new NamedStatements(db), false);
   }
 
   async exec(sql: string): Promise<void> {
@@ -102,7 +104,7 @@ class PgliteDatabase extends PgliteQueryable implements Database {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new PgliteQueryable(tx, this.named, (f) => this.db._runExclusiveQuery(f), true)));
+    return this.db.transaction((tx) => fn(new PgliteQueryable(tx, this.named, true)));
   }
 
   async close(): Promise<void> {
