@@ -77,7 +77,7 @@ export class AuditLog {
   private async write(entries: AuditEntry[]): Promise<void> {
     const cols: unknown[][] = COLUMNS.map(() => []);
     for (const e of entries) {
-      const row = [randomUUID(), e.recorded, e.agentRole, e.agentId, e.agentName ?? null, e.onBehalfOf ?? null, e.clientId ?? null, e.action, e.interaction,
+      const row = [timeOrderedId(), e.recorded, e.agentRole, e.agentId, e.agentName ?? null, e.onBehalfOf ?? null, e.clientId ?? null, e.action, e.interaction,
         e.resourceType ?? null, e.resourceId ?? null, e.query ?? null, `{${e.patientIds.map((id) => `"${id}"`).join(',')}}`, e.purpose ?? null, outcomeOf(e.status), e.status, e.sourceIp ?? null, e.requestId ?? null];
       row.forEach((v, i) => cols[i].push(v));
     }
@@ -100,6 +100,17 @@ export class AuditLog {
       purpose: (r.purpose as string | null) ?? undefined, outcome: String(r.outcome), status: Number(r.status), patientIds: [],
     }));
   }
+}
+
+/**
+ * A UUID version 7 (RFC 9562): the current time in milliseconds, then random bits. Rows arrive in
+ * time order, so each new id lands at the right-hand end of the primary-key index instead of on a
+ * random page of it (fewer pages dirtied and written to the WAL per batch).
+ */
+export function timeOrderedId(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0').slice(-12);
+  const random = randomUUID();
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
 
 /** Patient ids a response touches: Patient resources it contains and every reference to a Patient. */

@@ -12,7 +12,7 @@ import type { Database } from '../store/database.ts';
 import type { Repository } from '../store/repository.ts';
 import { loadOrCreateSigningKey, SIGNING_ALG, type SigningKey } from './keys.ts';
 import type { HelsebroClaims, Principal, Role } from './principal.ts';
-import { narrowScopes, parseScopes } from './scopes.ts';
+import { narrowScopes, parseScopes, type ParsedScopes } from './scopes.ts';
 import { ACCEPTED_ALGS, issueToken, localVerifier, remoteVerifier, type TokenVerifier } from './tokens.ts';
 import { resolveUser, ROLE_SCOPES } from './users.ts';
 import { CLI_CLIENT_ID, CLI_REDIRECT } from '../cli/token.ts';
@@ -56,6 +56,8 @@ export class AuthService {
   private readonly codes = new Map<string, PendingCode>();
   private readonly launches = new Map<string, LaunchContext>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Parsed scopes of a verified token's claims (the verifier hands back the same object while it caches the token). */
+  private readonly parsedScopes = new WeakMap<JWTPayload, ParsedScopes>();
 
   private constructor(
     readonly config: AuthConfig,
@@ -124,13 +126,22 @@ export class AuthService {
       role,
       sub: p.sub ?? clientId ?? 'unknown',
       name: str('name'),
-      scopes: parseScopes(str('scope') ?? ''),
+      scopes: this.scopesOf(p, str('scope') ?? ''),
       clientId,
       fhirUser: str('fhirUser'),
       patient: str('patient'),
       hpr, pid, orgnr, navIdent,
       purpose: str('purpose_of_use') ?? purposeHeader,
     };
+  }
+
+  private scopesOf(payload: JWTPayload, scope: string): ParsedScopes {
+    let parsed = this.parsedScopes.get(payload);
+    if (!parsed) {
+      parsed = parseScopes(scope);
+      this.parsedScopes.set(payload, parsed);
+    }
+    return parsed;
   }
 
   // ---- Issuing tokens (built-in mode) -----------------------------------------------------

@@ -176,6 +176,8 @@ describe('tokens and the built-in authorisation server', () => {
     await get('/fhir/Patient/pasient-1');
     const rows = await s.t.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE status = 401 AND resource_id = 'pasient-1'");
     assert.ok(Number(rows.rows[0].n) >= 1);
+    const ids = await s.t.db.query<{ id: string }>("SELECT id FROM audit_log WHERE status = 401 AND resource_id = 'pasient-1'");
+    for (const { id } of ids.rows) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'audit ids are time-ordered UUIDs (version 7)');
     const write = await s.request({ method: 'POST', url: '/fhir/AuditEvent', headers: { authorization: `Bearer ${doctor}` }, body: { resourceType: 'AuditEvent', type: { code: 'rest' }, recorded: '2026-01-01T00:00:00Z', agent: [{ requestor: true }], source: { observer: { display: 'x' } } } });
     assert.ok(write.status === 405 || write.status === 403, write.text);
   });
