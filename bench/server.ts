@@ -3,18 +3,22 @@
  * store (populated first) it serves three apps, each on its own port:
  * - Helsebro as configured for the throughput figures (`--insecure-dev`, logging silenced);
  * - Helsebro with the built-in authorisation server and the audit log on (the cost of authorisation);
+ * - the same with audit records made but not stored: it splits that cost into authorisation
+ *   (tokens, scopes, access conditions) and the audit write. It exists only here, to measure with;
+ *   the product has no way to serve without storing its audit records;
  * - the ceiling: a bare Fastify app with three routes — a stored JSON document, one primary-key
  *   SELECT, one INSERT — the machine's ceiling for the matching Helsebro interaction, in the same
  *   database.
- * The three share one database handle (PGlite allows one process per data directory), so the load
+ * The four share one database handle (PGlite allows one process per data directory), so the load
  * generator can measure a scenario, its ceiling and its authorised twin back to back.
- * Prints one line `READY <port> <authPort> <ceilingPort>` on stdout when all three listen.
+ * Prints one line `READY <port> <authPort> <ceilingPort> <unauditedPort>` on stdout when all four listen.
  */
 import Fastify from 'fastify';
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { DEFAULTS, type Config } from '../src/config.ts';
 import { createRuntime, getValidator, openStore } from '../src/server.ts';
+import { AuditLog, type AuditEntry } from '../src/audit/audit-log.ts';
 import type { Database } from '../src/store/database.ts';
 import { createRepository } from '../src/store/sql-repository.ts';
 import type { FhirResource } from '../src/store/repository.ts';
@@ -48,6 +52,13 @@ const config: Config = {
   publicBaseUrl: 'http://127.0.0.1/fhir',
   rateLimitPerMinute: 0,
 };
+
+/** Builds each audit entry as the real log is handed it, and stores none (the bench's split of the cost). */
+class UnstoredAuditLog extends AuditLog {
+  override record(_entry: AuditEntry): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 async function populate(db: Database, patients: number, perPatient: number, samplesFile: string): Promise<void> {
   const existing = await db.query<{ n: string }>("SELECT count(*) AS n FROM resource WHERE resource_type = 'Observation'");
@@ -118,7 +129,9 @@ async function main() {
   await getValidator();
   if (values.samples) await populate(db, Number(values.patients), Number(values['observations-per-patient']), values.samples);
   const runtime = await createRuntime(config, { db, logger: false });
-  const authorised = await createRuntime({ ...config, auth: { ...config.auth, mode: 'builtin' } }, { db, logger: false });
+  const builtin: Config = { ...config, auth: { ...config.auth, mode: 'builtin' } };
+  const authorised = await createRuntime(builtin, { db, logger: false });
+  const unaudited = await createRuntime(builtin, { db, logger: false, audit: new UnstoredAuditLog(db) });
   if (values['token-file']) {
     // Tokens for the authorised app: a backend system (no row filter: verification, scopes and
     // audit only) and a GP (their GP list's SQL condition on every query too).
@@ -135,9 +148,10 @@ async function main() {
   }
   await runtime.app.listen({ host: '127.0.0.1', port: 0 });
   await authorised.app.listen({ host: '127.0.0.1', port: 0 });
+  await unaudited.app.listen({ host: '127.0.0.1', port: 0 });
   const ceilingPort = await ceiling(db);
   const port = (app: typeof runtime.app) => (app.server.address() as { port: number }).port;
-  console.log(`READY ${port(runtime.app)} ${port(authorised.app)} ${ceilingPort}`);
+  console.log(`READY ${port(runtime.app)} ${port(authorised.app)} ${ceilingPort} ${port(unaudited.app)}`);
 }
 
 main().catch((err: unknown) => {

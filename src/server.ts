@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   logger?: boolean | Record<string, unknown>;
   /** The clock for intake and the rules' evaluation date; tests fix it. */
   now?: () => Date;
+  /** The audit log (by default one writing to this store's audit_log table). */
+  audit?: AuditLog;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -71,7 +73,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   await loadStoredCodeLists(service, terminology);
   await storeCompartment(db);
   const auth = await AuthService.create(config.auth, db, service.repo, fhirBaseUrl(config));
-  const audit = new AuditLog(db);
+  const audit = options.audit ?? new AuditLog(db);
   const app = await buildApp({
     config, db, validator, service, auth, audit, version: VERSION, logger: options.logger,
     operationDeps: { now, terminology, audit, isKnownCode: terminology.isKnownCode },
