@@ -156,10 +156,10 @@ async function authCost(child: Child, all: Scenario[], tokens: BenchTokens) {
   const cases: Array<{ name: string; token: string; make: Scenario['make']; authorised: Scenario['make'] }> = [
     { name: 'read', token: 'system', make: read, authorised: withToken(tokens.system, read) },
     { name: 'search token (patient-scoped)', token: 'system', make: search, authorised: withToken(tokens.system, search) },
-    // As a GP, on patients on their own list (what a GP's app asks): the search is pinned to a
-    // patient they may see, checked once, so the statement carries no per-row condition.
+    // As a GP, on patients on their own list (what a GP's app asks): the search statement carries
+    // the GP's need-to-know condition, and it holds for every row.
     { name: 'search token (patient-scoped)', token: 'GP, own patients', make: ownSearch, authorised: withToken(tokens.gp, ownSearch) },
-    // As a GP, on any patient (most are not theirs): the GP-list condition is added to the SQL.
+    // As a GP, on any patient (most are not theirs): the same condition, which most rows fail.
     { name: 'search token (patient-scoped)', token: 'GP, any patient (access SQL)', make: search, authorised: withToken(tokens.gp, search) },
   ];
   // Warm-up (not reported), as for the scenarios: both authorised apps compile their paths and prepare their statements.
