@@ -1,6 +1,6 @@
 /**
  * A benchmark server in its own process, so the load generator does not share its event loop. On one
- * store (populated first) it serves three apps, each on its own port:
+ * store (populated first) it serves four apps, each on its own port:
  * - Helsebro as configured for the throughput figures (`--insecure-dev`, logging silenced);
  * - Helsebro with the built-in authorisation server and the audit log on (the cost of authorisation);
  * - the same with audit records made but not stored: it splits that cost into authorisation
@@ -53,7 +53,7 @@ const config: Config = {
   rateLimitPerMinute: 0,
 };
 
-/** Builds each audit entry as the real log is handed it, and stores none (the bench's split of the cost). */
+/** Handed every audit entry the real log would be (the auth plugin builds them alike); stores none. */
 class UnstoredAuditLog extends AuditLog {
   override record(_entry: AuditEntry): Promise<void> {
     return Promise.resolve();

@@ -126,7 +126,7 @@ export class AuthService {
       role,
       sub: p.sub ?? clientId ?? 'unknown',
       name: str('name'),
-      scopes: this.scopesOf(p, str('scope') ?? ''),
+      scopes: this.scopesOf(p),
       clientId,
       fhirUser: str('fhirUser'),
       patient: str('patient'),
@@ -135,10 +135,10 @@ export class AuthService {
     };
   }
 
-  private scopesOf(payload: JWTPayload, scope: string): ParsedScopes {
+  private scopesOf(payload: JWTPayload): ParsedScopes {
     let parsed = this.parsedScopes.get(payload);
     if (!parsed) {
-      parsed = parseScopes(scope);
+      parsed = parseScopes(typeof payload.scope === 'string' ? payload.scope : '');
       this.parsedScopes.set(payload, parsed);
     }
     return parsed;
