@@ -169,6 +169,8 @@ class SqlRepository implements Repository {
     const p = new SqlParams();
     const where: string[] = [];
     let visible = '';
+    /** The number of versions the query matches, as a scalar SQL expression (set below where a cheaper one exists). */
+    let count: string | undefined;
     const type = query.resourceType ? p.add(query.resourceType) : undefined;
     if (type) where.push(`h.resource_type = ${type}`);
     if (query.id) where.push(`h.id = ${p.add(query.id)}`);
@@ -187,6 +189,10 @@ class SqlRepository implements Repository {
     } else if (query.access && !query.id) {
       // System history of a restricted caller, type by type as above: the types wholly visible to
       // them (shared directory data) pass as they are, the rest through what they may see of each.
+      // Counted part by part, so the count reads what the caller may see rather than every version
+      // the store holds: the open types through their index, the visible resources one by one (once
+      // each: a resource may refer to a patient through more than one reference).
+      const time = [...where];
       const open: string[] = [];
       const parts: string[] = [];
       for (const t of await this.storedTypes()) {
@@ -195,29 +201,35 @@ class SqlRepository implements Repository {
         else if (ids !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id FROM (${ids}) v`);
       }
       if (parts.length) visible = `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n`;
-      const ors = [
-        ...(open.length ? [`h.resource_type = ANY(${p.add(open)}::text[])`] : []),
-        ...(parts.length ? ['(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)'] : []),
-      ];
+      const openTypes = open.length ? `h.resource_type = ANY(${p.add(open)}::text[])` : undefined;
+      const ors = [...(openTypes ? [openTypes] : []), ...(parts.length ? ['(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)'] : [])];
       where.push(ors.length ? `(${ors.join(' OR ')})` : 'false');
+      const counts = [
+        ...(openTypes ? [`(SELECT count(*) FROM resource_history h WHERE ${[...time, openTypes].join(' AND ')})`] : []),
+        ...(parts.length ? [`(SELECT count(*) FROM (SELECT DISTINCT resource_type, id FROM visible) v JOIN resource_history h ON h.resource_type = v.resource_type AND h.id = v.id${time.length ? ` WHERE ${time.join(' AND ')}` : ''})`] : []),
+      ];
+      count = counts.length ? counts.join(' + ') : '0';
     } else if (query.access) {
       // Instance history: the versions of a resource whose current version the caller may see.
       where.push(`EXISTS (SELECT 1 FROM resource cur WHERE cur.resource_type = h.resource_type AND cur.id = h.id AND ${query.access.sql('cur', p)})`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    count ??= `(SELECT count(*) FROM resource_history h ${clause})`;
     const order = query.id ? 'h.version_id DESC' : 'h.last_updated DESC, h.resource_type, h.id, h.version_id DESC';
     // A restricted caller's versions of one type (what refers to their patients) are all sorted
     // before the page is cut, so they are counted on the way. Elsewhere — a whole type, or system
     // history with its shared directory types — the count would force every matching version to be
-    // read in full instead of the page's, so the total is counted apart.
-    const counted = visible && query.resourceType ? ', count(*) OVER () AS total' : '';
+    // read in full instead of the page's, so the total is counted apart: for a restricted caller's
+    // system history in the same statement, which finds the visible set once for both; otherwise
+    // by a second statement, and only when the page does not tell.
+    const counted = !visible ? '' : query.resourceType ? ', count(*) OVER () AS total' : `, ${count} AS total`;
     const page = await this.q.query<Row & { total?: string }>(
       `${visible}SELECT ${HISTORY_COLUMNS}${counted} FROM resource_history h ${clause} ORDER BY ${order} LIMIT ${query.count} OFFSET ${query.offset}`,
       p.values,
     );
     const rows = page.rows;
     const total = totalFromPage(rows, rows.length, rows.length < query.count, query.offset)
-      ?? Number((await this.q.query<{ n: string }>(`${visible}SELECT count(*) AS n FROM resource_history h ${clause}`, p.values)).rows[0]?.n ?? 0);
+      ?? Number((await this.q.query<{ n: string }>(`${visible}SELECT ${count} AS n`, p.values)).rows[0]?.n ?? 0);
     return {
       entries: rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
       total,

@@ -178,6 +178,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('gives system history of exactly the resources searches show the same user, of every type', async () => {
+      // A patient-reported observation refers to its patient twice (subject and performer): it is
+      // still one resource, and each of its versions is counted once.
+      for (const patient of [[...citizens[2].allowedPatients][0], [...doctors[1].allowedPatients][0]]) {
+        await s.runtime.service.inTransaction((tx) => tx.create('Observation', {
+          resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+          subject: { reference: `Patient/${patient}` }, performer: [{ reference: `Patient/${patient}` }], effectiveDateTime: '2026-01-03',
+        }));
+      }
       const stored = await s.runtime.service.repo.history({ count: 5000, offset: 0 });
       const types = [...new Set(stored.entries.map((e) => e.resourceType))];
       assert.ok(types.length >= 5, `the store holds several types (${types.join(', ')})`);
@@ -193,6 +201,10 @@ for (const dialect of DIALECTS) {
         const got = resourcesIn(history.json).map((r) => `${r.resourceType}/${r.id}`);
         assert.deepEqual(new Set(got), expected, `${user.who}: system history`);
         assert.equal(history.json.total, got.length, `${user.who}: every version is counted once`);
+        // Every page, and a page past the end, reports the same total.
+        for (const q of ['_count=1', `_count=2&_offset=${got.length - 1}`, `_count=1&_offset=${got.length + 3}`, '_count=0']) {
+          assert.equal((await get(`/fhir/_history?${q}`, user.token)).json.total, got.length, `${user.who}: _history?${q}`);
+        }
         for (const r of resourcesIn(history.json)) assert.ok(allowed(user, r), `${user.who} got ${r.resourceType}/${r.id} through system history`);
       }
     });
