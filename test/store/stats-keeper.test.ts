@@ -57,6 +57,31 @@ describe('StatsKeeper', () => {
     assert.deepEqual(tables, [...pass, ...pass, ...pass]);
   });
 
+  it('lets types that grow together share one pass per doubling', async () => {
+    // A sykmelding and its status Task are written together: one pass refreshes the statistics of both.
+    const counts = new Map([['QuestionnaireResponse', 0], ['Task', 0]]);
+    const { db, tables } = fakeDb(counts);
+    const keeper = new StatsKeeper(db, { minWrites: 100 });
+    const passes = () => tables.filter((t) => t === 'resource').length;
+    const sykmelding = writer(keeper, counts, 'QuestionnaireResponse');
+    const task = writer(keeper, counts, 'Task');
+    for (let i = 0; i < 100; i++) {
+      await sykmelding(1);
+      await task(1);
+    }
+    assert.equal(passes(), 1, 'the first type at the threshold starts the pass; the other is refreshed by it');
+    for (let i = 0; i < 98; i++) {
+      await sykmelding(1);
+      await task(1);
+    }
+    assert.equal(passes(), 1, 'neither has doubled since');
+    for (let i = 0; i < 2; i++) {
+      await sykmelding(1);
+      await task(1);
+    }
+    assert.equal(passes(), 2, 'both have doubled: one more pass');
+  });
+
   it('leaves a large type that grows a little alone', async () => {
     const counts = new Map([['Observation', 100_000]]);
     const { db, analyzed } = fakeDb(counts);
