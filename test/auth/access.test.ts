@@ -180,6 +180,8 @@ for (const dialect of DIALECTS) {
     it('gives system history of exactly the resources searches show the same user, of every type', async () => {
       // A patient-reported observation refers to its patient twice (subject and performer): it is
       // still one resource, and each of its versions is counted once.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const since = new Date().toISOString();
       for (const patient of [[...citizens[2].allowedPatients][0], [...doctors[1].allowedPatients][0]]) {
         await s.runtime.service.inTransaction((tx) => tx.create('Observation', {
           resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
@@ -205,6 +207,10 @@ for (const dialect of DIALECTS) {
         for (const q of ['_count=1', `_count=2&_offset=${got.length - 1}`, `_count=1&_offset=${got.length + 3}`, '_count=0']) {
           assert.equal((await get(`/fhir/_history?${q}`, user.token)).json.total, got.length, `${user.who}: _history?${q}`);
         }
+        // A time window counts only the versions inside it (here: the observation made above).
+        const recent = resourcesIn(history.json).filter((r) => r.meta.lastUpdated >= since).length;
+        assert.ok(recent >= 1 && recent < got.length, `${user.who} sees the new observation and older data`);
+        assert.equal((await get(`/fhir/_history?_count=1&_since=${since}`, user.token)).json.total, recent, `${user.who}: _since`);
         for (const r of resourcesIn(history.json)) assert.ok(allowed(user, r), `${user.who} got ${r.resourceType}/${r.id} through system history`);
       }
     });
