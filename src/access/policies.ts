@@ -294,8 +294,9 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
 
 /**
  * The set form of visibleOfType: the ids of the resources of `type` the principal may see, found
- * from their patients and what they wrote. Index rows exist only for current resources, as the
- * per-row form finds through them; a Patient is taken from the resource table, as there.
+ * from their patients and what they wrote, each once (a resource may refer to its patient through
+ * more than one reference). Index rows exist only for current resources, as the per-row form finds
+ * through them; a Patient is taken from the resource table, as there.
  */
 function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, p: SqlParams, type: string, doctor: DoctorIds): string {
   const params = patientCompartment().get(type);
@@ -311,7 +312,9 @@ function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: Pat
   if (policy.authored && principal.hpr) {
     parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
   }
-  return parts.length ? parts.join('\n  UNION ') : 'false';
+  if (parts.length === 0) return 'false';
+  // UNION removes repeats between parts; a part alone is made distinct itself.
+  return parts.length > 1 ? parts.join('\n  UNION ') : `SELECT DISTINCT v.id FROM (${parts[0]}) v`;
 }
 
 /**

@@ -187,28 +187,11 @@ class SqlRepository implements Repository {
         where.push('h.id IN (SELECT id FROM visible)');
       }
     } else if (query.access && !query.id) {
-      // System history of a restricted caller, type by type as above: the types wholly visible to
-      // them (shared directory data) pass as they are, the rest through what they may see of each.
-      // Counted part by part, so the count reads what the caller may see rather than every version
-      // the store holds: the open types through their index, the visible resources one by one (once
-      // each: a resource may refer to a patient through more than one reference).
-      const time = [...where];
-      const open: string[] = [];
-      const parts: string[] = [];
-      for (const t of await this.storedTypes()) {
-        const ids = query.access.visibleIds(p, t);
-        if (ids === 'true') open.push(t);
-        else if (ids !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id FROM (${ids}) v`);
-      }
-      if (parts.length) visible = `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n`;
-      const openTypes = open.length ? `h.resource_type = ANY(${p.add(open)}::text[])` : undefined;
-      const ors = [...(openTypes ? [openTypes] : []), ...(parts.length ? ['(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)'] : [])];
-      where.push(ors.length ? `(${ors.join(' OR ')})` : 'false');
-      const counts = [
-        ...(openTypes ? [`(SELECT count(*) FROM resource_history h WHERE ${[...time, openTypes].join(' AND ')})`] : []),
-        ...(parts.length ? [`(SELECT count(*) FROM (SELECT DISTINCT resource_type, id FROM visible) v JOIN resource_history h ON h.resource_type = v.resource_type AND h.id = v.id${time.length ? ` WHERE ${time.join(' AND ')}` : ''})`] : []),
-      ];
-      count = counts.length ? counts.join(' + ') : '0';
+      // No type and no id: the conditions so far are those on time.
+      const scope = await this.systemHistoryScope(query.access, p, [...where]);
+      visible = scope.visible;
+      where.push(scope.condition);
+      count = scope.count;
     } else if (query.access) {
       // Instance history: the versions of a resource whose current version the caller may see.
       where.push(`EXISTS (SELECT 1 FROM resource cur WHERE cur.resource_type = h.resource_type AND cur.id = h.id AND ${query.access.sql('cur', p)})`);
@@ -233,6 +216,39 @@ class SqlRepository implements Repository {
     return {
       entries: rows.map((r) => ({ ...toStored(r), method: r.method as HistoryEntry['method'] })),
       total,
+    };
+  }
+
+  /**
+   * System history of a restricted caller, type by type as for one type: the types wholly visible
+   * to them (shared directory data) pass as they are, the rest through what they may see of each
+   * (the `visible` set). Counted part by part, so the count reads what the caller may see rather
+   * than every version the store holds: the open types through their index, the visible resources
+   * one by one. `time`: the conditions on the versions' time.
+   */
+  private async systemHistoryScope(access: NonNullable<HistoryQuery['access']>, p: SqlParams, time: string[]): Promise<{ visible: string; condition: string; count: string }> {
+    const open: string[] = [];
+    const parts: string[] = [];
+    for (const t of await this.storedTypes()) {
+      const ids = access.visibleIds(p, t);
+      if (ids === 'true') open.push(t);
+      else if (ids !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id FROM (${ids}) v`);
+    }
+    const openTypes = open.length ? `h.resource_type = ANY(${p.add(open)}::text[])` : undefined;
+    const ors: string[] = [];
+    const counts: string[] = [];
+    if (openTypes) {
+      ors.push(openTypes);
+      counts.push(`(SELECT count(*) FROM resource_history h WHERE ${[...time, openTypes].join(' AND ')})`);
+    }
+    if (parts.length) {
+      ors.push('(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)');
+      counts.push(`(SELECT count(*) FROM visible v JOIN resource_history h ON h.resource_type = v.resource_type AND h.id = v.id${time.length ? ` WHERE ${time.join(' AND ')}` : ''})`);
+    }
+    return {
+      visible: parts.length ? `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n` : '',
+      condition: ors.length ? `(${ors.join(' OR ')})` : 'false',
+      count: counts.length ? counts.join(' + ') : '0',
     };
   }
 
