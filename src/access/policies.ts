@@ -63,7 +63,7 @@ export interface AccessFilter {
   sql(alias: string, p: SqlParams, resourceType?: string): string;
   /**
    * The same rule for a whole type at once: a statement selecting the ids of the resources of that
-   * type the caller may see, found from their patients (so it costs what they may see, not what the
+   * type the caller may see, each once, found from their patients (so it costs what they may see, not what the
    * store holds) — or `'true'` / `'false'` when the type is wholly visible or hidden. Type and system
    * history use it; a test checks it gives what the per-row condition gives.
    */
