@@ -12,7 +12,7 @@ import type { Database } from '../store/database.ts';
 import type { Repository } from '../store/repository.ts';
 import { loadOrCreateSigningKey, SIGNING_ALG, type SigningKey } from './keys.ts';
 import type { HelsebroClaims, Principal, Role } from './principal.ts';
-import { narrowScopes, parseScopes, type ParsedScopes } from './scopes.ts';
+import { negotiateScopes, parseScopes, type ParsedScopes } from './scopes.ts';
 import { ACCEPTED_ALGS, issueToken, localVerifier, remoteVerifier, type TokenVerifier } from './tokens.ts';
 import { resolveUser, ROLE_SCOPES } from './users.ts';
 import { CLI_CLIENT_ID, CLI_REDIRECT } from '../cli/token.ts';
@@ -154,7 +154,7 @@ export class AuthService {
   /** A token for a synthetic user (`helsebro token --as …`, tests). */
   async tokenFor(who: string, options: { scope?: string; purpose?: string; patient?: string; clientId?: string } = {}): Promise<string> {
     const claims = await resolveUser(this.repo, who, options);
-    if (options.scope) claims.scope = narrowScopes(options.scope, claims.scope);
+    if (options.scope) claims.scope = negotiateScopes(options.scope, claims.scope);
     if (options.clientId) claims.client_id = options.clientId;
     return issueToken(this.requireBuiltin(), claims, { issuer: this.issuer, audience: this.audience, lifetime: this.config.tokenLifetime });
   }
@@ -220,7 +220,7 @@ export class AuthService {
     } catch (err) {
       return fail('access_denied', err instanceof Error ? err.message : 'Unknown user');
     }
-    const scope = narrowScopes(q.scope ?? '', narrowScopes(claims.scope, client.scopes));
+    const scope = negotiateScopes(negotiateScopes(q.scope ?? '', client.scopes), claims.scope);
     const code = randomToken();
     this.codes.set(code, { clientId: client.clientId, redirectUri: q.redirect_uri, challenge: q.code_challenge, claims: { ...claims, client_id: client.clientId }, scope, expires: Date.now() + CODE_TTL_MS });
     const url = new URL(q.redirect_uri);
@@ -277,7 +277,7 @@ export class AuthService {
     const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
     if (form.refresh_token) this.refreshTokens.delete(form.refresh_token);
     if (!grant || grant.expires < Date.now()) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
-    const scope = form.scope ? narrowScopes(form.scope, grant.scope) : grant.scope;
+    const scope = form.scope ? negotiateScopes(form.scope, grant.scope) : grant.scope;
     return this.respond(key, grant.claims, scope, grant.clientId, true);
   }
 
@@ -311,7 +311,7 @@ export class AuthService {
     const used = await this.db.query('INSERT INTO auth_jti (jti, expires) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING RETURNING jti', [`${client.clientId}:${payload.jti}`, payload.exp]);
     if (used.rows.length === 0) throw new OAuthError('invalid_client', 'This client assertion was already used (replay)', 401);
     const requested = form.scope ?? client.scopes;
-    const scope = narrowScopes(requested, client.scopes);
+    const scope = negotiateScopes(requested, client.scopes);
     if (requested.split(/\s+/).filter(Boolean).some((s) => !scope.split(' ').includes(s))) {
       throw new OAuthError('invalid_scope', `The client is not registered for: ${requested.split(/\s+/).filter((s) => !scope.split(' ').includes(s)).join(' ')}`);
     }

@@ -56,24 +56,64 @@ function isOrdered(perms: string): boolean {
   return true;
 }
 
+/**
+ * Whether the scopes allow one interaction. A v2 scope with a query restriction allows nothing here:
+ * the restriction is not enforced on results, so honouring the scope would grant more than it says.
+ */
 export function permits(scopes: ParsedScopes, resourceType: string, permission: Permission, context?: ScopeContext): boolean {
   return scopes.resources.some(
-    (s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(permission) && (!context || s.context === context),
+    (s) => !s.query && (s.resourceType === '*' || s.resourceType === resourceType) && s.permissions.has(permission) && (!context || s.context === context),
   );
 }
 
-/** Keeps only the requested scopes that the client is registered for (no escalation). */
-export function narrowScopes(requested: string, allowed: string): string {
-  const allow = parseScopes(allowed);
-  return requested
-    .split(/\s+/)
-    .filter(Boolean)
-    .filter((token) => {
-      const p = parseScopes(token);
-      if (p.other.size > 0) return allow.other.has(token);
-      return p.resources.every((r) =>
-        [...r.permissions].every((perm) => allow.resources.some((a) => a.context === r.context && (a.resourceType === '*' || a.resourceType === r.resourceType) && a.permissions.has(perm))),
-      );
-    })
-    .join(' ');
+/**
+ * Scope negotiation: what of `requested` the `ceiling` allows, each requested scope narrowed rather
+ * than dropped — `patient/*.cruds` asked where `patient/*.rs` is allowed gives `patient/*.rs`, and
+ * `patient/*.rs` asked where only `patient/Observation.rs` is allowed gives that. A `user/` grant in
+ * the ceiling also covers the same `patient/` request (patient-level access is the user's access
+ * narrowed to one patient); `system/` is covered only by `system/`. Scopes with a v2 query
+ * restriction are never granted (see permits). Other scopes (openid, launch, …) are kept when the
+ * ceiling names them. A v1 scope comes back in v1 form when granted whole, in v2
+ * form when narrowed. Apply it once per ceiling (client registration, then the user's role).
+ */
+export function negotiateScopes(requested: string, ceiling: string): string {
+  const allow = parseScopes(ceiling);
+  const granted: string[] = [];
+  for (const token of requested.split(/\s+/).filter(Boolean)) {
+    const asked = parseScopes(token);
+    if (asked.resources.length === 0) {
+      if (allow.other.has(token)) granted.push(token);
+      continue;
+    }
+    if (asked.resources[0].query) continue;
+    granted.push(...narrowResourceScope(token, asked.resources[0], allow.resources.filter((a) => !a.query)));
+  }
+  return [...new Set(granted)].join(' ');
+}
+
+function covers(ceiling: ScopeContext, asked: ScopeContext): boolean {
+  return ceiling === asked || (ceiling === 'user' && asked === 'patient');
+}
+
+/** The scopes one requested resource scope narrows to under the ceiling's resource scopes. */
+function narrowResourceScope(token: string, asked: ResourceScope, allowed: ResourceScope[]): string[] {
+  const byType = new Map<string, Set<Permission>>();
+  for (const a of allowed) {
+    if (!covers(a.context, asked.context)) continue;
+    if (a.resourceType !== '*' && asked.resourceType !== '*' && a.resourceType !== asked.resourceType) continue;
+    const type = asked.resourceType === '*' ? a.resourceType : asked.resourceType;
+    const permissions = byType.get(type) ?? new Set<Permission>();
+    for (const perm of asked.permissions) if (a.permissions.has(perm)) permissions.add(perm);
+    byType.set(type, permissions);
+  }
+  const out: string[] = [];
+  for (const [type, permissions] of byType) {
+    if (permissions.size === 0) continue;
+    if (permissions.size === asked.permissions.size && type === asked.resourceType) {
+      out.push(token);
+      continue;
+    }
+    out.push(`${asked.context}/${type}.${[...ORDER].filter((p) => permissions.has(p as Permission)).join('')}`);
+  }
+  return out;
 }

@@ -61,8 +61,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ready: async () => (await deps.db.query('SELECT 1 AS ok')).rows.length === 1,
     health: deps.health,
   });
-  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit });
+  // Before authentication: a browser's CORS preflight carries no token and is answered here, and
+  // refusals (401) get the security headers like every other answer.
   await app.register(hardeningPlugin, { rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
+  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit });
   await app.register(smartRoutes, { auth: deps.auth });
   await app.register(
     async (fhir) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { narrowScopes, parseScopes, permits } from '../../src/auth/scopes.ts';
+import { negotiateScopes, parseScopes, permits } from '../../src/auth/scopes.ts';
 
 describe('SMART scopes', () => {
   it('parses v2 scopes with permissions in c-r-u-d-s order', () => {
@@ -31,7 +31,36 @@ describe('SMART scopes', () => {
   });
 
   it('narrows requested scopes to the registered ones (no escalation)', () => {
-    assert.equal(narrowScopes('patient/Observation.rs patient/Observation.cruds openid', 'patient/*.rs openid'), 'patient/Observation.rs openid');
-    assert.equal(narrowScopes('system/*.cruds', 'system/Patient.r'), '');
+    assert.equal(negotiateScopes('patient/Observation.rs patient/Observation.cruds openid', 'patient/*.rs openid'), 'patient/Observation.rs openid');
+    assert.equal(negotiateScopes('system/*.cruds', 'system/Patient.r'), 'system/Patient.r');
+    assert.equal(negotiateScopes('system/*.cruds', 'user/*.cruds'), '', 'user access never becomes system access');
+    assert.equal(negotiateScopes('openid launch', 'openid'), 'openid');
+  });
+
+  it('narrows a scope to its allowed permissions instead of dropping it', () => {
+    assert.equal(negotiateScopes('patient/*.cruds', 'patient/*.rs'), 'patient/*.rs');
+    assert.equal(negotiateScopes('patient/*.cruds', 'patient/*.r'), 'patient/*.r');
+    assert.equal(negotiateScopes('patient/*.c', 'patient/*.rs'), '');
+    assert.equal(negotiateScopes('patient/*.rs', 'patient/Observation.rs patient/Patient.r'), 'patient/Observation.rs patient/Patient.r');
+    assert.equal(negotiateScopes('patient/Task.cruds', 'user/*.rs user/Task.u'), 'patient/Task.rus');
+  });
+
+  it('lets a user-level grant cover the same request for the launch patient', () => {
+    assert.equal(negotiateScopes('launch patient/*.rs openid fhirUser', 'openid fhirUser launch user/*.cruds'), 'launch patient/*.rs openid fhirUser');
+    assert.equal(negotiateScopes('user/*.rs', 'patient/*.rs'), '', 'patient-level access never widens to user level');
+  });
+
+  it('keeps a v1 scope in v1 form when granted whole, and gives v2 when narrowed', () => {
+    assert.equal(negotiateScopes('patient/*.read', 'user/*.cruds'), 'patient/*.read');
+    assert.equal(negotiateScopes('patient/*.write', 'user/*.cruds'), 'patient/*.write');
+    assert.equal(negotiateScopes('patient/*.*', 'patient/*.rs'), 'patient/*.rs');
+    assert.equal(negotiateScopes('patient/*.write', 'patient/*.rs'), '');
+    assert.equal(negotiateScopes('user/Patient.read', 'user/*.r'), 'user/Patient.r');
+  });
+
+  it('never grants a query-restricted scope, which it could not enforce, nor honours one in a token', () => {
+    assert.equal(negotiateScopes('patient/Observation.rs', 'patient/Observation.rs?category=laboratory'), '');
+    assert.equal(negotiateScopes('patient/Observation.rs?category=laboratory', 'patient/*.rs'), '');
+    assert.equal(permits(parseScopes('patient/Observation.rs?category=laboratory'), 'Observation', 'r'), false);
   });
 });

@@ -30,6 +30,8 @@ const ACTION: Record<string, AuditEntry['action']> = {
 };
 
 function isAudited(request: FastifyRequest): boolean {
+  // A CORS preflight reads nothing and carries no token (hardening.ts answers it).
+  if (request.method === 'OPTIONS') return false;
   const path = request.url.split('?')[0];
   return path.startsWith('/fhir') && !PUBLIC.has(path);
 }
