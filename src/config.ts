@@ -118,3 +118,18 @@ function authFromEnv(env: NodeJS.ProcessEnv, num: (name: string, fallback: numbe
   if (mode === 'external' && (!auth.issuer || !auth.audience)) throw new Error('External auth needs HELSEBRO_OIDC_ISSUER and HELSEBRO_OIDC_AUDIENCE');
   return auth;
 }
+
+/**
+ * What stops this configuration from running in production (empty when nothing does, and always
+ * empty outside production). The built-in authorisation server signs in the synthetic demo users
+ * by name without a password, so production must take its users from an identity provider.
+ */
+export function productionProblems(config: Config): string[] {
+  if (config.environment !== 'production') return [];
+  const problems: string[] = [];
+  if (config.auth.mode === 'insecure-dev') problems.push('--insecure-dev (HELSEBRO_INSECURE_DEV) accepts requests without a token');
+  if (config.auth.mode === 'builtin') {
+    problems.push('the built-in authorisation server signs in demo users without a password: set HELSEBRO_AUTH_MODE=external with HELSEBRO_OIDC_ISSUER and HELSEBRO_OIDC_AUDIENCE (HelseID, ID-porten, Azure AD for NAV, Maskinporten)');
+  }
+  return problems;
+}

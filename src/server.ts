@@ -2,14 +2,14 @@
  * Wires the running server: opens the store, migrates it, loads the implementation guide and
  * builds the app. Used by `helsebro serve`, the tests and the benchmarks.
  */
-import { readFileSync } from 'node:fs';
+import { VERSION } from './version.ts';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { productionProblems, type Config } from './config.ts';
 import { createValidator, type Validator } from './fhir/validation/index.ts';
 import { buildApp } from './http/app.ts';
 import { FhirService } from './service/fhir-service.ts';
 import { loadImplementationGuide } from './service/implementation-guide.ts';
-import { createWriteHooks } from './service/write-hooks.ts';
+import { createWriteHooks, WORKFLOW_OWNERS } from './service/write-hooks.ts';
 import { Terminology } from './terminology/code-lists.ts';
 import { loadStoredCodeLists } from './terminology/import.ts';
 import { openDatabase, type Database } from './store/database.ts';
@@ -20,7 +20,6 @@ import { AuthService } from './auth/auth-service.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { storeCompartment } from './access/compartment.ts';
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface Runtime {
   config: Config;
@@ -58,6 +57,8 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const problems = productionProblems(config);
+  if (problems.length) throw new Error(`Refusing to start in production (HELSEBRO_ENV=production): ${problems.join('; ')}`);
   const db = options.db ?? (await openStore(config));
   const validator = await getValidator();
   const now = options.now ?? (() => new Date());
@@ -68,6 +69,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     validator,
     refuseSyntheticIdentities: config.environment === 'production',
     hooks: createWriteHooks({ now, terminology }),
+    workflowOwners: WORKFLOW_OWNERS,
   });
   await loadImplementationGuide(service);
   await loadStoredCodeLists(service, terminology);

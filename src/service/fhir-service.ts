@@ -14,6 +14,7 @@ import { AccessRepository } from '../access/access-repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../store/database.ts';
 import { asResource, assertValidId } from './resource-input.ts';
+import { checkWorkflowWrite, type WorkflowOwner, type WriteKind } from './workflow-owned.ts';
 
 export interface WriteResult {
   stored: StoredResource;
@@ -88,6 +89,8 @@ export interface FhirServiceOptions {
   validator: Validator;
   /** Production: refuse synthetic identity numbers (see identity-policy.ts). */
   refuseSyntheticIdentities?: boolean;
+  /** Resources that change only through their workflow's operations (see workflow-owned.ts). */
+  workflowOwners?: readonly WorkflowOwner[];
 }
 
 export class FhirService {
@@ -210,7 +213,7 @@ export class FhirService {
       throw badRequest('A patch may not change resourceType or id');
     }
     this.validateForWrite(patched);
-    return this.store({ ...patched, id }, { id, ifMatchVersion: current.versionId, method: 'PATCH' });
+    return this.store({ ...patched, id }, { id, ifMatchVersion: current.versionId, method: 'PATCH' }, JSON.parse(current.content) as FhirResource);
   }
 
   /**
@@ -219,8 +222,9 @@ export class FhirService {
    * the hooks derive from it land together or not at all: in one statement, or in one transaction
    * when a hook works inside the write (beforeStore, afterStore).
    */
-  private async store(resource: FhirResource, w: { id?: string; ifMatchVersion?: number; method: 'POST' | 'PUT' | 'PATCH' }): Promise<WriteResult> {
+  private async store(resource: FhirResource, w: { id?: string; ifMatchVersion?: number; method: 'POST' | 'PUT' | 'PATCH' }, current?: FhirResource): Promise<WriteResult> {
     refuseAuditWrites(resource.resourceType);
+    await this.guardWorkflow(w.method === 'POST' ? 'create' : 'update', resource, w.method === 'POST' ? undefined : w.id, current);
     const hooks = (this.options.hooks ?? []).filter((h) => h.resourceType === resource.resourceType && h.applies(resource));
     if (hooks.length === 0) {
       if (w.method === 'POST') return { stored: await this.repo.create(resource, { id: w.id }), created: true };
@@ -261,14 +265,33 @@ export class FhirService {
     this.assertType(resourceType);
     refuseAuditWrites(resourceType);
     assertValidId(id);
+    await this.guardWorkflow('delete', undefined, id, undefined, resourceType);
     return this.repo.delete(resourceType, id, { ifMatchVersion });
+  }
+
+  /**
+   * Refuses a plain write to a resource a workflow owns (workflow-owned.ts). The version replaced
+   * is read only for types a workflow owns, and as the caller sees it: what they may not see, their
+   * write may not touch either, and the refusal must not tell them it exists.
+   */
+  private async guardWorkflow(kind: WriteKind, incoming: FhirResource | undefined, id: string | undefined, current?: FhirResource, type = incoming?.resourceType): Promise<void> {
+    const owners = this.options.workflowOwners?.filter((o) => o.resourceType === type);
+    if (!owners?.length) return;
+    let replaced = current;
+    if (!replaced && id && kind !== 'create') {
+      const stored = await this.repo.readIfExists(type!, id);
+      replaced = stored && !stored.deleted ? (JSON.parse(stored.content) as FhirResource) : undefined;
+    }
+    checkWorkflowWrite(owners, kind, incoming, replaced);
   }
 
   /** DELETE Type?query: deletes the single match; 412 when several match. */
   async conditionalDelete(resourceType: string, query: string): Promise<boolean> {
     this.assertType(resourceType);
     const match = await this.findSingle(resourceType, query, 'conditional delete');
-    return match ? this.repo.delete(resourceType, match.id) : false;
+    if (!match) return false;
+    checkWorkflowWrite(this.options.workflowOwners ?? [], 'delete', undefined, JSON.parse(match.content) as FhirResource);
+    return this.repo.delete(resourceType, match.id);
   }
 
   /** Runs a conditional query and returns its only match; 412 when it matches several. */

@@ -5,7 +5,12 @@
 import { sykmeldingWriteHook } from '../sykmelding/write-hook.ts';
 import { terminologyWriteHook } from '../terminology/write-hook.ts';
 import type { Terminology } from '../terminology/code-lists.ts';
+import type { FhirResource } from '../store/repository.ts';
 import type { WriteHook } from './fhir-service.ts';
+import type { WorkflowOwner } from './workflow-owned.ts';
+import { isSykmeldingQuestionnaire } from '../fhir/mapping/questionnaire-response.ts';
+import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from '../sykmelding/status-task.ts';
 
 export interface HookDeps {
   now(): Date;
@@ -18,3 +23,32 @@ export function createWriteHooks(deps: HookDeps): WriteHook[] {
     terminologyWriteHook(deps.terminology),
   ];
 }
+
+const hasTaskCode = (r: FhirResource, code: string) =>
+  ((r.code as { coding?: Array<{ system?: string; code?: string }> } | undefined)?.coding ?? []).some((c) => c.system === TASK_CODE_SYSTEM && c.code === code);
+
+/**
+ * The resources that belong to a domain workflow and change only through its operations (see
+ * workflow-owned.ts). A feature whose state lives in FHIR resources declares them here.
+ */
+export const WORKFLOW_OWNERS: readonly WorkflowOwner[] = [
+  {
+    name: 'a submitted sykmelding',
+    resourceType: 'QuestionnaireResponse',
+    owns: (r) => isSykmeldingQuestionnaire(r.questionnaire) && (r.status === 'completed' || r.status === 'amended'),
+    submittedByWrite: true,
+    operations: 'a new sykmelding to correct it, or QuestionnaireResponse/$cancel (the patient) to cancel it',
+  },
+  {
+    name: "a sykmelding's status",
+    resourceType: 'Task',
+    owns: (r) => hasTaskCode(r, STATUS_TASK_CODE),
+    operations: 'the sykmelding\'s operations: $send, $confirm, $cancel and $reopen (the patient), $decide on the NAV Task (NAV)',
+  },
+  {
+    name: "NAV's manual assessment of a sykmelding",
+    resourceType: 'Task',
+    owns: (r) => hasTaskCode(r, MANUAL_TASK_CODE),
+    operations: 'Task/$decide (NAV)',
+  },
+];

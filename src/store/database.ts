@@ -31,7 +31,7 @@ export interface Database extends Queryable {
 }
 
 export interface DatabaseConfig {
-  /** `postgres://…` selects PostgreSQL; otherwise PGlite is used. */
+  /** `postgres://…` or `postgresql://…` selects PostgreSQL (anything else is an error); without it PGlite is used. */
   databaseUrl?: string;
   /** PGlite data directory; omitted means in-memory. */
   dataDir?: string;
@@ -40,7 +40,11 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+  if (config.databaseUrl) {
+    // A mistyped URL must not quietly open the embedded store instead of the database meant.
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+      throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not '${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@').slice(0, 60)}'`);
+    }
     const { openPostgres } = await import('./pg/postgres-database.ts');
     return openPostgres(config.databaseUrl, config.poolSize);
   }

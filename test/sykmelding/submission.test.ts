@@ -339,6 +339,62 @@ for (const dialect of DIALECTS) {
       assert.equal(again.status, 409);
     });
 
+    it('refuses every plain write to a sykmelding, its status Task and NAV\'s Task, alone or in a Bundle, and names the operation to use', async () => {
+      const sm: Sykmelding = {
+        id: '', pasient: { ident: OTHER_FNR },
+        hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsryggsymptomer' },
+        bidiagnoser: [], svangerskap: false, skjermesForPasient: false,
+        perioder: [{ fom: '2026-01-03', tom: '2026-02-21', type: 'AKTIVITET_IKKE_MULIG' }],
+        utdypendeOpplysninger: [], arbeidsgiver: { harArbeidsgiver: 'EN', navn: 'Bedrift AS' },
+        tilbakedatering: { kontaktDato: '2026-01-03', begrunnelse: 'Pasienten var innlagt på sykehus og kunne ikke møte' },
+        behandletTidspunkt: '2026-02-10T09:05:00+01:00', signaturDato: '2026-02-10T09:05:00+01:00', behandler: {},
+      };
+      const submitted = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body: toQuestionnaireResponse(sm, { subject: otherPatientRef, author: practitionerRef }) });
+      assert.equal(submitted.status, 201, submitted.text);
+      const qrRef = parameter(submitted.json, 'sykmelding').valueReference.reference as string;
+      const navRef = parameter(submitted.json, 'manualTask').valueReference.reference as string;
+      const statusTasks = await s.request({ method: 'GET', url: `/fhir/Task?focus=${qrRef}&code=sykmelding-status` });
+      const statusRef = `Task/${statusTasks.json.entry[0].resource.id}`;
+      const owned = [qrRef, statusRef, navRef];
+      const versions = async () => Promise.all(owned.map(async (ref) => (await s.request({ method: 'GET', url: `/fhir/${ref}` })).json.meta.versionId));
+      const before = await versions();
+
+      const refused = (res: { status: number; json: any; text: string }, what: string, operation: RegExp) => {
+        assert.equal(res.status, 409, `${what}: ${res.text}`);
+        assert.equal(res.json.resourceType, 'OperationOutcome', what);
+        assert.equal(res.json.issue[0].code, 'business-rule', what);
+        assert.match(res.json.issue[0].diagnostics, operation, what);
+      };
+      for (const ref of owned) {
+        const [type, id] = ref.split('/');
+        const current = (await s.request({ method: 'GET', url: `/fhir/${ref}` })).json;
+        const operation = ref === qrRef ? /\$cancel/ : ref === navRef ? /\$decide/ : /\$send.*\$cancel/;
+        const changed = type === 'Task' ? { ...current, status: 'completed' } : { ...current, status: 'entered-in-error' };
+        refused(await s.request({ method: 'PUT', url: `/fhir/${ref}`, body: changed }), `PUT ${ref}`, operation);
+        refused(await s.request({ method: 'PUT', url: `/fhir/${type}?_id=${id}`, body: changed }), `conditional PUT ${ref}`, operation);
+        refused(await s.request({ method: 'PATCH', url: `/fhir/${ref}`, headers: { 'content-type': 'application/json-patch+json' }, body: [{ op: 'replace', path: '/status', value: changed.status }] }), `PATCH ${ref}`, operation);
+        refused(await s.request({ method: 'DELETE', url: `/fhir/${ref}` }), `DELETE ${ref}`, operation);
+        refused(await s.request({ method: 'DELETE', url: `/fhir/${type}?_id=${id}` }), `conditional DELETE ${ref}`, operation);
+        for (const request of [{ method: 'PUT', url: ref, resource: changed }, { method: 'DELETE', url: ref }]) {
+          const entry = { ...(request.resource ? { resource: request.resource } : {}), request: { method: request.method, url: request.url } };
+          refused(await s.request({ method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'transaction', entry: [entry] } }), `transaction ${request.method} ${ref}`, operation);
+          const batch = await s.request({ method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'batch', entry: [entry] } });
+          assert.equal(batch.status, 200, batch.text);
+          assert.match(batch.json.entry[0].response.status, /^409/, `batch ${request.method} ${ref}`);
+        }
+        if (type === 'Task') {
+          const { id: _id, meta: _meta, ...copy } = current;
+          refused(await s.request({ method: 'POST', url: '/fhir/Task', body: copy }), `POST a copy of ${ref}`, operation);
+        }
+      }
+      assert.deepEqual(await versions(), before, 'nothing was changed');
+      // The workflow's own operations still work.
+      const decided = await s.request({ method: 'POST', url: `/fhir/${navRef}/$decide`, body: { resourceType: 'Parameters', parameter: [{ name: 'vurdering', valueCode: 'GODKJENT' }] } });
+      assert.equal(decided.status, 200, decided.text);
+      const cancelled = await s.request({ method: 'POST', url: `/fhir/${qrRef}/$cancel` });
+      assert.equal(cancelled.status, 200, cancelled.text);
+    });
+
     it("shows the patient their sykmelding without what the doctor shielded", async () => {
       const res = await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${sykmeldingId}/$patient-view` });
       assert.equal(res.status, 200, res.text);

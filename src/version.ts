@@ -1,0 +1,4 @@
+/** The product's version, from package.json (read once; the CLI and the CapabilityStatement name it). */
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
