@@ -28,7 +28,7 @@ export interface AppDeps {
   audit: AuditLog;
   version: string;
   /** What the operations need besides the service (clock, code lists). */
-  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor'>;
+  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor' | 'baseUrl'>;
   /** Facts for the CapabilityStatement's documentation. */
   capabilityNotes?: () => string[];
   /** Extra facts for /healthz. */

@@ -52,7 +52,9 @@ describe('tokens and the built-in authorisation server', () => {
     const res = await get('/fhir/Patient');
     assert.equal(res.status, 401);
     assert.equal(res.json.resourceType, 'OperationOutcome');
-    assert.match(String(res.headers['www-authenticate']), /^Bearer/);
+    assert.equal(res.headers['www-authenticate'], 'Bearer realm="helsebro"', 'no error code without credentials (RFC 6750 §3.1)');
+    const bad = await get('/fhir/Patient', 'not-a-token');
+    assert.equal(bad.headers['www-authenticate'], 'Bearer realm="helsebro", error="invalid_token"');
     assert.equal((await get('/fhir/Patient', doctor)).status, 200);
   });
 

@@ -164,6 +164,15 @@ for (const dialect of DIALECTS) {
       assert.ok(res.json.rest[0].interaction.some((i: any) => i.code === 'transaction'));
     });
 
+    it('answers an operation called with the wrong method 405, and an unknown one 404, not as an id', async () => {
+      const get = await s.request({ method: 'GET', url: '/fhir/Patient/$validate' });
+      assert.equal(get.status, 405, get.text);
+      assert.equal(get.json.resourceType, 'OperationOutcome');
+      const unknown = await s.request({ method: 'GET', url: '/fhir/Patient/$no-such-operation' });
+      assert.equal(unknown.status, 404, unknown.text);
+      assert.match(unknown.json.issue[0].diagnostics, /Unknown operation/);
+    });
+
     it('validates with $validate without storing anything', async () => {
       const ok = await s.request({ method: 'POST', url: '/fhir/Patient/$validate', body: patient('Valid') });
       assert.equal(ok.status, 200);

@@ -352,6 +352,7 @@ for (const dialect of DIALECTS) {
       const submitted = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body: toQuestionnaireResponse(sm, { subject: otherPatientRef, author: practitionerRef }) });
       assert.equal(submitted.status, 201, submitted.text);
       const qrRef = parameter(submitted.json, 'sykmelding').valueReference.reference as string;
+      assert.equal(submitted.headers.location, `http://helsebro.test/fhir/${qrRef}/_history/1`, 'Location is absolute, as for every other create');
       const navRef = parameter(submitted.json, 'manualTask').valueReference.reference as string;
       const statusTasks = await s.request({ method: 'GET', url: `/fhir/Task?focus=${qrRef}&code=sykmelding-status` });
       const statusRef = `Task/${statusTasks.json.entry[0].resource.id}`;

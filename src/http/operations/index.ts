@@ -16,6 +16,8 @@ export interface OperationDeps {
   /** The unrestricted service (domain logic); use serviceFor(request) for what the caller may see. */
   service: FhirService;
   serviceFor(request: FastifyRequest): FhirService;
+  /** The public FHIR base URL as this request reached it (for absolute Location headers). */
+  baseUrl(request: FastifyRequest): string;
   now(): Date;
   terminology: Terminology;
   audit: AuditLog;

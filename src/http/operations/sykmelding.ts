@@ -104,7 +104,7 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
     const fresh = result.hookResults?.get(STATUS_TASK_RESULT) as Json | undefined;
     const view = fresh ? readStatusTask(fresh) : await findStatusTask(service, result.stored.id);
     if (!view) throw badRequest('The QuestionnaireResponse was not recognised as a sykmelding');
-    reply.header('location', `QuestionnaireResponse/${result.stored.id}/_history/${result.stored.versionId}`);
+    reply.header('location', `${deps.baseUrl(request)}/QuestionnaireResponse/${result.stored.id}/_history/${result.stored.versionId}`);
     return send(reply, receipt(receiptOf(view), result.existing !== undefined), result.created ? 201 : 200);
   });
 

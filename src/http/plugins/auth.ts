@@ -50,7 +50,8 @@ export const authPlugin = fp<AuthPluginOptions>(
         const purpose = request.headers['x-purpose-of-use'];
         request.principal = await options.auth.authenticate(request.headers.authorization, typeof purpose === 'string' ? purpose.slice(0, 100) : undefined);
       } catch (err) {
-        reply.header('www-authenticate', `Bearer realm="helsebro", error="invalid_token"`);
+        // RFC 6750 §3.1: a request without credentials gets the challenge alone, no error code.
+        reply.header('www-authenticate', request.headers.authorization ? 'Bearer realm="helsebro", error="invalid_token"' : 'Bearer realm="helsebro"');
         throw err;
       }
     });

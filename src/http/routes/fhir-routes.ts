@@ -3,18 +3,18 @@
  * data the bundle processor builds) and hands it to the service; replies go through sendFhir.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../fhir/outcome.ts';
+import { badRequest, type FhirError, methodNotAllowed, notFound } from '../../fhir/outcome.ts';
 import { processBundle } from '../../service/bundle-processor.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
 import { parseETag } from '../../service/fhir-response.ts';
 import { executeInteraction, toInteraction, type Interaction } from '../../service/interactions.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
-import { OPERATIONS, type OperationDeps } from '../operations/index.ts';
+import { declaredOperations, OPERATIONS, type OperationDeps } from '../operations/index.ts';
 
 export interface FhirRoutesOptions {
   service: FhirService;
-  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor'>;
+  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor' | 'baseUrl'>;
   bodyLimit: number;
   maxJsonDepth: number;
   maxBundleEntries: number;
@@ -105,8 +105,11 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/_history', (request, reply) =>
     run(request, reply, { kind: 'history', type: request.params.type, params: queryOf(request) }));
 
-  app.get<{ Params: Params }>('/:type/:id', (request, reply) =>
-    run(request, reply, { kind: 'read', type: request.params.type!, id: request.params.id! }));
+  app.get<{ Params: Params }>('/:type/:id', (request, reply) => {
+    // `$name` is an operation, never an id: one served here by another method is 405, an unknown one 404.
+    if (request.params.id!.startsWith('$')) throw operationNotServed(request.params.id!, 'GET');
+    return run(request, reply, { kind: 'read', type: request.params.type!, id: request.params.id! });
+  });
   app.put<{ Params: Params }>('/:type/:id', (request, reply) =>
     run(request, reply, { kind: 'update', type: request.params.type!, id: request.params.id!, body: request.body, ifMatch: ifMatch(request) }));
   app.patch<{ Params: Params }>('/:type/:id', (request, reply) =>
@@ -118,7 +121,15 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
     run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
 
-  for (const operation of OPERATIONS) await app.register(operation.register, { ...options.operationDeps, service, serviceFor });
+  for (const operation of OPERATIONS) await app.register(operation.register, { ...options.operationDeps, service, serviceFor, baseUrl });
+}
+
+const OPERATION_NAMES = new Set(declaredOperations().map((o) => o.name));
+
+function operationNotServed(segment: string, method: string): FhirError {
+  const name = segment.slice(1, 65);
+  if (OPERATION_NAMES.has(name)) return methodNotAllowed(`$${name} is not invoked with ${method} here; see the CapabilityStatement for how to call it`);
+  return notFound(`Unknown operation '$${name}'`);
 }
 
 function formParams(request: FastifyRequest): Array<[string, string]> {
