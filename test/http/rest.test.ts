@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../support/runtime.ts';
 
 const patient = (family: string, extra: Record<string, unknown> = {}) => ({
   resourceType: 'Patient',
-  identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: `${family.length}` }],
+  identifier: [{ system: 'urn:test:pasient', value: `${family.length}` }],
   name: [{ family, given: ['Ola'] }],
   ...extra,
 });
@@ -162,6 +162,18 @@ for (const dialect of DIALECTS) {
       assert.ok(pat.searchParam.some((p: any) => p.name === 'identifier' && p.type === 'token'));
       assert.ok(pat.interaction.some((i: any) => i.code === 'patch'));
       assert.ok(res.json.rest[0].interaction.some((i: any) => i.code === 'transaction'));
+    });
+
+    it('refuses an invalid fødselsnummer on every write, without any profile, alone or in a transaction', async () => {
+      const bad = { resourceType: 'Patient', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: '12345678901' }] };
+      const post = await s.request({ method: 'POST', url: '/fhir/Patient', body: bad });
+      assert.equal(post.status, 422, post.text);
+      assert.match(post.json.issue[0].diagnostics, /not a valid fødselsnummer/);
+      const tx = await s.request({ method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: bad, request: { method: 'POST', url: 'Patient' } }] } });
+      assert.equal(tx.status, 422, tx.text);
+      const patched = await s.request({ method: 'POST', url: '/fhir/Patient', body: patient('Patchbar') });
+      const patch = await s.request({ method: 'PATCH', url: `/fhir/Patient/${patched.json.id}`, headers: { 'content-type': 'application/json-patch+json' }, body: [{ op: 'add', path: '/identifier/-', value: bad.identifier[0] }] });
+      assert.equal(patch.status, 422, patch.text);
     });
 
     it('answers an operation called with the wrong method 405, and an unknown one 404, not as an id', async () => {

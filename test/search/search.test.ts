@@ -1,10 +1,15 @@
 /** Search over HTTP on both stores: every parameter type, modifiers, prefixes, chains, includes, sorting and paging. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { makeSyntheticIdent } from '../../src/domain/identity/index.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
 
 const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+// Valid synthetic fødselsnumre (Test Norge), as every write of this system is checked.
+const FNR_1 = makeSyntheticIdent('1990-05-01', 101) ?? makeSyntheticIdent('1990-05-01', 103)!;
+const FNR_2 = makeSyntheticIdent('1975-12-31', 201) ?? makeSyntheticIdent('1975-12-31', 203)!;
+const FNR_NONE = makeSyntheticIdent('1960-01-01', 301) ?? makeSyntheticIdent('1960-01-01', 303)!;
 const LOINC = 'http://loinc.org';
 
 for (const dialect of DIALECTS) {
@@ -42,11 +47,11 @@ for (const dialect of DIALECTS) {
       await put({ resourceType: 'Organization', id: 'org-1', name: 'Legesenteret' });
       await put({ resourceType: 'Practitioner', id: 'gp-1', name: [{ family: 'Lege', given: ['Lise'] }] });
       await put({
-        resourceType: 'Patient', id: 'p1', identifier: [{ system: FNR, value: '11111111111' }], name: [{ family: 'Østby', given: ['Åse'] }],
+        resourceType: 'Patient', id: 'p1', identifier: [{ system: FNR, value: FNR_1 }], name: [{ family: 'Østby', given: ['Åse'] }],
         gender: 'female', birthDate: '1980-05-17', active: true, generalPractitioner: [{ reference: 'Practitioner/gp-1' }], managingOrganization: { reference: 'Organization/org-1' },
         telecom: [{ system: 'phone', value: '4711' }], address: [{ city: 'Tromsø', postalCode: '9008' }],
       });
-      await put({ resourceType: 'Patient', id: 'p2', identifier: [{ system: FNR, value: '22222222222' }], name: [{ family: 'Berg', given: ['Ola'] }], gender: 'male', birthDate: '1975-12-31' });
+      await put({ resourceType: 'Patient', id: 'p2', identifier: [{ system: FNR, value: FNR_2 }], name: [{ family: 'Berg', given: ['Ola'] }], gender: 'male', birthDate: '1975-12-31' });
       await put({ resourceType: 'Patient', id: 'p3', name: [{ family: 'Bergersen', given: ['Kari'] }], gender: 'female', birthDate: '2001' });
       const obs = (id: string, patient: string, code: string, value: number, when: string) =>
         put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code }], text: code === '8867-4' ? 'Heart rate' : 'Body temperature' },
@@ -70,8 +75,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('token: system|code, code, |code, system|, :not, :text, :missing', async () => {
-      assert.deepEqual(ids(await get(`Patient?identifier=${FNR}|11111111111`)), ['p1']);
-      assert.deepEqual(ids(await get('Patient?identifier=22222222222')), ['p2']);
+      assert.deepEqual(ids(await get(`Patient?identifier=${FNR}|${FNR_1}`)), ['p1']);
+      assert.deepEqual(ids(await get(`Patient?identifier=${FNR_2}`)), ['p2']);
       assert.deepEqual(ids(await get(`Patient?identifier=${FNR}|`)), ['p1', 'p2']);
       assert.deepEqual(ids(await get('Patient?gender=|female')), ['p1', 'p3']);
       assert.deepEqual(ids(await get('Patient?gender:not=female')), ['p2']);
@@ -121,7 +126,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('chains one level and reverse chains with _has', async () => {
-      assert.deepEqual(ids(await get(`Observation?subject:Patient.identifier=${FNR}|22222222222`)), ['o3']);
+      assert.deepEqual(ids(await get(`Observation?subject:Patient.identifier=${FNR}|${FNR_2}`)), ['o3']);
       assert.deepEqual(ids(await get(`Observation?patient.family=${encodeURIComponent('østby')}`)), ['o1', 'o2']);
       assert.deepEqual(ids(await get('Patient?general-practitioner.family=lege')), ['p1']);
       assert.deepEqual(ids(await get(`Patient?_has:Observation:subject:code=${LOINC}|8867-4`)), ['p1', 'p2']);
@@ -208,7 +213,7 @@ for (const dialect of DIALECTS) {
       const queries = [
         'Observation?date=ge2024-01-01&date=lt2024-03-01',
         'Observation?date=ge2024-01-15&code=8867-4',
-        `Observation?date=ge2024-01-01&subject:Patient.identifier=${FNR}|11111111111`,
+        `Observation?date=ge2024-01-01&subject:Patient.identifier=${FNR}|${FNR_1}`,
         'Observation?value-quantity=gt50',
         'Patient?birthdate=lt2000',
         'Patient?birthdate=ge1970&_has:Observation:subject:code=8867-4',
@@ -239,15 +244,15 @@ for (const dialect of DIALECTS) {
         'Observation?subject=Patient/p2',
         'Observation?subject=Patient/nobody',
         'Patient?general-practitioner=Practitioner/gp-1&_has:Observation:subject:code=8310-5',
-        `Observation?subject:Patient.identifier=${FNR}|11111111111&_sort=-date`,
-        `Observation?patient.identifier=${FNR}|11111111111&code=8867-4`,
-        `Observation?subject:Patient.identifier=${FNR}|22222222222&subject=Patient/p2`,
-        `Observation?subject:Patient.identifier=${FNR}|99999999999`,
+        `Observation?subject:Patient.identifier=${FNR}|${FNR_1}&_sort=-date`,
+        `Observation?patient.identifier=${FNR}|${FNR_1}&code=8867-4`,
+        `Observation?subject:Patient.identifier=${FNR}|${FNR_2}&subject=Patient/p2`,
+        `Observation?subject:Patient.identifier=${FNR}|${FNR_NONE}`,
       ];
       await assertSameAnswers(queries, '&_lastUpdated=gt1900-01-01');
       assert.deepEqual(await pagesOf(`Observation?subject=Patient/p1&code=${LOINC}|8867-4&performer=Practitioner/gp-1&_count=1`), { seen: ['match:q1', 'match:q4'], total: 2 });
       assert.deepEqual((await pagesOf('Observation?patient=Patient/p1&_sort=-date&_count=2&date=ge2024-03-01')).seen, ['match:q4', 'match:q2', 'match:q1']);
-      assert.deepEqual((await pagesOf(`Observation?subject:Patient.identifier=${FNR}|11111111111&date=ge2024-03-01&_count=2`)).seen, ['match:q1', 'match:q2', 'match:q4']);
+      assert.deepEqual((await pagesOf(`Observation?subject:Patient.identifier=${FNR}|${FNR_1}&date=ge2024-03-01&_count=2`)).seen, ['match:q1', 'match:q2', 'match:q4']);
     });
 
     it('never finds deleted resources, and reindexes on update', async () => {

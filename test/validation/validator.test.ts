@@ -87,6 +87,43 @@ describe('validator', () => {
       assert.deepEqual(errors(v.validate({ resourceType: 'Organization', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: bad }] }, { profile: org })), ['Organization.identifier[0]']);
     });
 
+    it('checks every Norwegian identifier by its system, with or without a profile, wherever it stands', () => {
+      const wrong = fnr.slice(0, 10) + String((Number(fnr[10]) + 1) % 10);
+      const dnr = makeSyntheticIdent('1985-04-12', 101, 'DNR') ?? makeSyntheticIdent('1985-04-12', 103, 'DNR')!;
+      const orgnr = completeOrgnr('97452212')!;
+      const cases: Array<{ resource: Record<string, unknown>; errorsAt: string[] }> = [
+        { resource: { resourceType: 'Patient', identifier: [{ system: FNR, value: fnr }] }, errorsAt: [] },
+        { resource: { resourceType: 'Patient', identifier: [{ system: FNR, value: wrong }] }, errorsAt: ['Patient.identifier[0]'] },
+        { resource: { resourceType: 'Patient', identifier: [{ system: FNR, value: dnr }] }, errorsAt: ['Patient.identifier[0]'] },
+        { resource: { resourceType: 'Patient', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.2', value: dnr }] }, errorsAt: [] },
+        { resource: { resourceType: 'Patient', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.2', value: fnr }] }, errorsAt: ['Patient.identifier[0]'] },
+        { resource: { resourceType: 'Patient', identifier: [{ system: FNR, value: '123' }], meta: { profile: ['http://hl7.no/fhir/StructureDefinition/no-basis-Patient'] } }, errorsAt: ['Patient.identifier[0]'] },
+        { resource: { resourceType: 'Practitioner', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: '12345678901' }] }, errorsAt: ['Practitioner.identifier[0]'] },
+        { resource: { resourceType: 'Practitioner', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: 'abc' }] }, errorsAt: ['Practitioner.identifier[0]'] },
+        { resource: { resourceType: 'Organization', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: orgnr }] }, errorsAt: [] },
+        { resource: { resourceType: 'Organization', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: orgnr.slice(0, 8) + String((Number(orgnr[8]) + 1) % 10) }] }, errorsAt: ['Organization.identifier[0]'] },
+        { resource: { resourceType: 'Organization', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.2', value: 'HER-1' }] }, errorsAt: ['Organization.identifier[0]'] },
+        // A logical reference by identifier, and a contained resource.
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { identifier: { system: FNR, value: wrong } } }, errorsAt: ['Observation.subject.identifier'] },
+        { resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, contained: [{ resourceType: 'Patient', id: 'p', identifier: [{ system: FNR, value: wrong }] }], subject: { reference: '#p' } }, errorsAt: ['Observation.contained[0].identifier[0]'] },
+        // Other systems, and a ContactPoint's system, are not Norwegian identifiers.
+        { resource: { resourceType: 'Patient', identifier: [{ system: 'urn:test', value: '1' }], telecom: [{ system: 'phone', value: '12' }] }, errorsAt: [] },
+      ];
+      for (const c of cases) assert.deepEqual(errors(v.validate(c.resource)), c.errorsAt, JSON.stringify(c.resource).slice(0, 160));
+    });
+
+    it("knows HL7 Norway's no-basis canonicals: no unknown-profile warning, and the type must match", () => {
+      const issues = v.validate({ resourceType: 'Patient', meta: { profile: ['http://hl7.no/fhir/StructureDefinition/no-basis-Patient'] }, identifier: [{ system: FNR, value: fnr }] });
+      assert.deepEqual(issues, []);
+      const wrongType = v.validate({ resourceType: 'Organization', name: 'Kontor', meta: { profile: ['http://hl7.no/fhir/StructureDefinition/no-basis-Patient'] } });
+      assert.match(wrongType[0]?.diagnostics ?? '', /is for Patient, not Organization/);
+      for (const file of ['patient-1.json', 'practitioner-1.json', 'organization-1.json']) {
+        const example = JSON.parse(readFileSync(new URL(`../../../shared/data/fhir-examples/syk-inn/${file}`, import.meta.url), 'utf8'));
+        const found = v.validate(example).filter((i) => /not known/.test(i.diagnostics ?? ''));
+        assert.deepEqual(found, [], `${file}: no unknown-profile warning`);
+      }
+    });
+
     it('warns about a claimed profile it does not know, and refuses an unknown requested one', () => {
       const issues = v.validate({ resourceType: 'Patient', meta: { profile: ['http://example.org/unknown'] } });
       assert.equal(issues[0].severity, 'warning');

@@ -10,6 +10,7 @@ import { loadStructures } from '../definitions/structure-definitions.ts';
 import type { OutcomeIssue } from '../outcome.ts';
 import { checkInvariants, usableInvariants, type Invariant } from './invariants.ts';
 import { checkProfile, toProfile, type Profile } from './profiles.ts';
+import { checkIdentifiers } from './identifiers.ts';
 import { validateResourceStructure } from './structure.ts';
 
 export interface Validator {
@@ -48,6 +49,9 @@ async function readIg(dir: string): Promise<Array<Record<string, unknown>>> {
   return out;
 }
 
+/** HL7 Norway's base profiles: http://hl7.no/fhir/StructureDefinition/no-basis-<Type>. */
+const HL7_NO_BASIS = /^http:\/\/hl7\.no\/fhir\/StructureDefinition\/no-basis-([A-Z][A-Za-z]+)$/;
+
 export async function createValidator(options: { igDir?: string } = {}): Promise<Validator> {
   const idx = loadStructures();
   const types = [...idx.kinds].filter(([t, k]) => k === 'resource' && !idx.abstract.has(t)).map(([t]) => t).sort();
@@ -75,9 +79,17 @@ export async function createValidator(options: { igDir?: string } = {}): Promise
       });
       if (issues.length > 0) return issues;
       const r = resource as Record<string, unknown>;
+      checkIdentifiers(r, String(r.resourceType), issues);
       const claimed = ((r.meta as { profile?: unknown } | undefined)?.profile as string[] | undefined) ?? [];
       for (const url of new Set([...claimed, ...(opts.profile ? [opts.profile] : [])])) {
         const profile = profiles.get(url.split('|')[0]);
+        const norwegianBase = HL7_NO_BASIS.exec(url.split('|')[0])?.[1];
+        if (!profile && norwegianBase && typeSet.has(norwegianBase)) {
+          // HL7 Norway's own base profiles (claimed by NAV's syk-inn resources): what they add to R4
+          // is chiefly the Norwegian identifiers, checked above for every resource.
+          if (norwegianBase !== r.resourceType) issues.push({ severity: 'error', code: 'invalid', diagnostics: `Profile ${url} is for ${norwegianBase}, not ${String(r.resourceType)}` });
+          continue;
+        }
         if (!profile) {
           if (url === opts.profile) issues.push({ severity: 'error', code: 'not-supported', diagnostics: `Unknown profile ${url}` });
           else issues.push({ severity: 'warning', code: 'informational', diagnostics: `Profile ${url} is not known to this server; checked against the base definition only`, expression: [`${r.resourceType}.meta.profile`] });
