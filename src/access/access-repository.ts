@@ -205,14 +205,14 @@ export class AccessRepository implements Repository {
 
   async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
     await this.checkWrite(resource, 'c');
-    const stored = await this.inner.create(resource, options);
+    const stored = await this.inner.create(resource, { ...options, createdBy: this.principal.sub });
     if (stored.resourceType === 'Patient') this.createdPatients.add(stored.id);
     return stored;
   }
 
   async update(resource: FhirResource & { id: string }, options?: WriteOptions) {
     await this.checkUpdate(resource, resource.id);
-    return this.inner.update(resource, options);
+    return this.inner.update(resource, { ...options, createdBy: this.principal.sub });
   }
 
   /** An update must see the current version (a Patient excepted: see checkWrite) and may write the new one; a new id is a create. */
@@ -226,7 +226,7 @@ export class AccessRepository implements Repository {
   async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
     if (write.method === 'POST') await this.checkWrite(resource, 'c');
     else await this.checkUpdate(resource, write.id);
-    const result = await this.inner.writeTogether(resource, write, companions);
+    const result = await this.inner.writeTogether(resource, { ...write, createdBy: this.principal.sub }, companions);
     if (result.stored.resourceType === 'Patient' && result.created) this.createdPatients.add(result.stored.id);
     return result;
   }

@@ -33,6 +33,12 @@ export interface AccessPolicy {
   patients: PatientScope;
   /** Also what this user authored (QuestionnaireResponse.author etc. pointing at their Practitioner). */
   authored: boolean;
+  /**
+   * Also what this user created themselves (recorded with the resource as its creator): a Patient
+   * they registered, off their list; a resource they wrote and later deleted, with its history.
+   * The resource alone, not what refers to it.
+   */
+  created: boolean;
   /** Direct FHIR writes (operations check their own rules). */
   write: 'any' | 'own-patients' | 'none';
   /** A purpose of use must be given. */
@@ -42,15 +48,15 @@ export interface AccessPolicy {
 }
 
 export const POLICIES: Record<Role, AccessPolicy> = {
-  doctor: { directory: true, patients: 'gp-list-and-launch', authored: true, write: 'own-patients' },
+  doctor: { directory: true, patients: 'gp-list-and-launch', authored: true, created: true, write: 'own-patients' },
   // A sykmelding may hold content shielded from the patient: citizens read it through $patient-view.
-  citizen: { directory: true, patients: 'self', authored: false, write: 'none', hiddenTypes: ['QuestionnaireResponse'] },
+  citizen: { directory: true, patients: 'self', authored: false, created: false, write: 'none', hiddenTypes: ['QuestionnaireResponse'] },
   // Employers see employer views of sykmeldinger sent to them (an operation), nothing else.
-  employer: { directory: false, patients: 'none', authored: false, write: 'none' },
-  caseworker: { directory: true, patients: 'open-nav-tasks', authored: false, write: 'none', requiresPurpose: true },
+  employer: { directory: false, patients: 'none', authored: false, created: false, write: 'none' },
+  caseworker: { directory: true, patients: 'open-nav-tasks', authored: false, created: false, write: 'none', requiresPurpose: true },
   // Systems are limited by their scopes and registration.
-  system: { directory: true, patients: 'all', authored: false, write: 'any' },
-  dev: { directory: true, patients: 'all', authored: false, write: 'any' },
+  system: { directory: true, patients: 'all', authored: false, created: false, write: 'any' },
+  dev: { directory: true, patients: 'all', authored: false, created: false, write: 'any' },
 };
 
 /** A SQL condition on a resource row `alias` (columns resource_type, id). */
@@ -275,6 +281,7 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
       WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
   if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
+  if (policy.created) ors.push(createdSql(r, `${r}.resource_type`, principal, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -289,6 +296,7 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
       AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
   if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
+  if (policy.created) ors.push(createdSql(r, p.add(type), principal, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -312,6 +320,7 @@ function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: Pat
   if (policy.authored && principal.hpr) {
     parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
   }
+  if (policy.created) parts.push(`SELECT cb.id FROM resource cb WHERE cb.created_by = ${p.add(principal.sub)} AND cb.resource_type = ${p.add(type)}`);
   if (parts.length === 0) return 'false';
   // UNION removes repeats between parts; a part alone is made distinct itself.
   return parts.length > 1 ? parts.join('\n  UNION ') : `SELECT DISTINCT v.id FROM (${parts[0]}) v`;
@@ -325,6 +334,11 @@ function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: Pat
 function authoredSql(r: string, doctor: DoctorIds): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
       AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners}))`;
+}
+
+/** What the caller created: row `r` (of type `type`, a SQL expression) carries them as its creator. Deleted resources keep it. */
+function createdSql(r: string, type: string, principal: Principal, p: SqlParams): string {
+  return `EXISTS (SELECT 1 FROM resource cb WHERE cb.resource_type = ${type} AND cb.id = ${r}.id AND cb.created_by = ${p.add(principal.sub)})`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */

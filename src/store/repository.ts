@@ -55,6 +55,8 @@ export interface WriteOptions {
   ifMatchVersion?: number;
   /** Recorded in history as the interaction that produced the version. */
   method?: 'POST' | 'PUT' | 'PATCH';
+  /** Who writes it, recorded as its creator when this write creates it (see migration 007). */
+  createdBy?: string;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface TogetherWrite {
   method: 'POST' | 'PUT' | 'PATCH';
   id: string;
   ifMatchVersion?: number;
+  /** As WriteOptions.createdBy (the companions are the server's own and record no creator). */
+  createdBy?: string;
 }
 
 export interface LinkedStamps {
@@ -84,7 +88,7 @@ export interface LinkedStamps {
 
 export interface Repository {
   /** Stores a new resource with a server-assigned id (or `id` when given and free). */
-  create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource>;
+  create(resource: FhirResource, options?: { id?: string; createdBy?: string }): Promise<StoredResource>;
   /** Current version; throws 404 when unknown and 410 when deleted. */
   read(resourceType: string, id: string): Promise<StoredResource>;
   /** Current version or undefined (deleted rows are returned with `deleted: true`). */

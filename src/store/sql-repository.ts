@@ -59,9 +59,9 @@ class SqlRepository implements Repository {
     return this.q;
   }
 
-  async create(resource: FhirResource, options: { id?: string } = {}): Promise<StoredResource> {
+  async create(resource: FhirResource, options: { id?: string; createdBy?: string } = {}): Promise<StoredResource> {
     const id = options.id ?? randomUUID();
-    const written = await this.writeVersion(resource, id, 1, 'POST', 'insert');
+    const written = await this.writeVersion(resource, id, 1, 'POST', 'insert', undefined, [], options.createdBy);
     if (!written) throw conflict(`${resource.resourceType}/${id} already exists`);
     return written.stored;
   }
@@ -116,11 +116,12 @@ class SqlRepository implements Repository {
     if (this.inTransaction && companions.length > 0) {
       const main = await this.writeTogether(resource, write, []);
       const stored: StoredResource[] = [];
+      // The companions are the server's own: no creator, as when written by one statement.
       for (const c of companions) stored.push(await this.create(c, { id: c.id }));
       return { ...main, companions: stored };
     }
-    if (write.method !== 'POST') return this.updateWith({ ...resource, id: write.id }, { ifMatchVersion: write.ifMatchVersion, method: write.method }, companions);
-    const written = await this.writeVersion(resource, write.id, 1, 'POST', 'insert', undefined, companions);
+    if (write.method !== 'POST') return this.updateWith({ ...resource, id: write.id }, { ifMatchVersion: write.ifMatchVersion, method: write.method, createdBy: write.createdBy }, companions);
+    const written = await this.writeVersion(resource, write.id, 1, 'POST', 'insert', undefined, companions, write.createdBy);
     if (!written) throw conflict(`${resource.resourceType}/${write.id} already exists`);
     return { stored: written.stored, created: true, companions: written.companions };
   }
@@ -139,7 +140,7 @@ class SqlRepository implements Repository {
       const method = options.method ?? 'PUT';
       const written = current
         ? await this.writeVersion(resource, resource.id, current.versionId + 1, method, 'update', current.versionId, companions)
-        : await this.writeVersion(resource, resource.id, 1, method, 'insert', undefined, companions);
+        : await this.writeVersion(resource, resource.id, 1, method, 'insert', undefined, companions, options.createdBy);
       if (written) return { stored: written.stored, created: !current || current.deleted, companions: written.companions };
       if (options.ifMatchVersion !== undefined) {
         throw preconditionFailed(`${resource.resourceType}/${resource.id} was changed by someone else`);
@@ -317,6 +318,7 @@ class SqlRepository implements Repository {
     mode: 'insert' | 'update',
     expectedVersion?: number,
     companions: Array<FhirResource & { id: string }> = [],
+    createdBy?: string,
   ): Promise<{ stored: StoredResource; companions: StoredResource[] } | undefined> {
     const lastUpdated = now();
     const main = versionOf(resource, id, versionId, lastUpdated);
@@ -325,7 +327,7 @@ class SqlRepository implements Repository {
       resourceType: v.resourceType, id: v.id, versionId: v.versionId, lastUpdated, deleted: false, method: m, content: v.content,
       index: extractIndexRows(final), mode: md, expectedVersion: expected,
     });
-    const written = await this.runVersionWrite(write(main, method, mode, expectedVersion), extra.map((v) => write(v, 'POST', 'insert')));
+    const written = await this.runVersionWrite({ ...write(main, method, mode, expectedVersion), createdBy }, extra.map((v) => write(v, 'POST', 'insert')));
     if (!written) return undefined;
     for (const v of [main, ...extra]) this.options.onWrite?.(v.stored.resourceType);
     return { stored: main.stored, companions: extra.map((v) => v.stored) };

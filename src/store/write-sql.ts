@@ -65,6 +65,8 @@ export interface VersionWrite {
   /** 'insert' for a new id; 'update' replaces the current row only if it still has `expectedVersion`. */
   mode: 'insert' | 'update';
   expectedVersion?: number;
+  /** The creator, recorded by an insert (an update keeps the one recorded). */
+  createdBy?: string;
 }
 
 /**
@@ -94,11 +96,11 @@ function addWrite(w: VersionWrite, prefix: string, companion: boolean, values: u
   let shape = 0;
   if (companion) {
     if (w.mode !== 'insert') throw new Error('A companion write is always a new resource');
-    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-      SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content} WHERE EXISTS (SELECT 1 FROM cur) RETURNING 1)`);
+    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, created_by)
+      SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content}, ${$(w.createdBy ?? null)}::text WHERE EXISTS (SELECT 1 FROM cur) RETURNING 1)`);
   } else if (w.mode === 'insert') {
-    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-      VALUES (${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content}) ON CONFLICT DO NOTHING RETURNING 1)`);
+    ctes.push(`${cur} AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content, created_by)
+      VALUES (${type}, ${id}, ${version}, ${updated}, ${deleted}, ${content}, ${$(w.createdBy ?? null)}::text) ON CONFLICT DO NOTHING RETURNING 1)`);
   } else {
     ctes.push(`${cur} AS (UPDATE resource SET version_id = ${version}, last_updated = ${updated}, deleted = ${deleted}, content = ${content}
       WHERE resource_type = ${type} AND id = ${id} AND version_id = ${$(w.expectedVersion)} RETURNING 1)`);

@@ -31,7 +31,7 @@ function rng(seed: number) {
   };
 }
 
-interface User { who: string; token: string; allowedPatients: Set<string>; practitionerId?: string; directory: boolean }
+interface User { who: string; token: string; allowedPatients: Set<string>; practitionerId?: string; directory: boolean; created?: Set<string> }
 
 for (const dialect of DIALECTS) {
   describe(`need-to-know access on ${dialect}`, () => {
@@ -48,11 +48,14 @@ for (const dialect of DIALECTS) {
     /** The rule, stated independently of the SQL: directory data, or data about a patient the user may see. */
     function allowed(user: User, r: Json): boolean {
       if (!isCompartmentType(r.resourceType)) return user.directory;
+      if (user.created?.has(`${r.resourceType}/${r.id}`)) return true;
       if (r.resourceType === 'Patient') return user.allowedPatients.has(r.id);
       const refs = [...JSON.stringify(r).matchAll(/"reference":"Patient\/([^"]+)"/g)].map((m) => m[1]);
       if (refs.length > 0 && refs.every((id) => user.allowedPatients.has(id))) return true;
       return !!user.practitionerId && r.author?.reference === `Practitioner/${user.practitionerId}`;
     }
+    /** What doctors created through the API in these tests (each also in its creator's `created`). */
+    const createdRefs: string[] = [];
 
     before(async () => {
       s = await startTestServer(dialect, { auth: { ...DEFAULTS.auth, mode: 'builtin' } });
@@ -253,6 +256,69 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('/fhir/Patient/$access-log', doctors[0].token)).status, 403, 'only the patient reads their trail');
     });
 
+    it('lets a doctor read what they created — a Patient off their list, a deleted resource and its history — and nobody else', async () => {
+      const auth = (u: User) => ({ authorization: `Bearer ${u.token}` });
+      for (const [k, d] of doctors.filter((x) => x.allowedPatients.size > 0).slice(-2).entries()) {
+        const other = doctors[(doctors.indexOf(d) + 1) % doctors.length];
+        d.created ??= new Set();
+        const fnr = Array.from({ length: 40 }, (_x, i) => makeSyntheticIdent(`199${k}-02-02`, 500 + i)).find(Boolean)!;
+        const made = await s.request({ method: 'POST', url: '/fhir/Patient', headers: auth(d), body: { resourceType: 'Patient', identifier: [{ system: IdentifierSystem.FNR, value: fnr }], birthDate: `199${k}-02-02` } });
+        assert.equal(made.status, 201, made.text);
+        const patientRef = `Patient/${made.json.id}`;
+        d.created.add(patientRef);
+        createdRefs.push(patientRef);
+        assert.equal((await get(`/fhir/${patientRef}`, d.token)).status, 200, 'the doctor reads the Patient they registered');
+        assert.equal((await get(`/fhir/${patientRef}/_history`, d.token)).json.total, 1);
+        assert.deepEqual(resourcesIn((await get(`/fhir/Patient?_id=${made.json.id}`, d.token)).json).map((r) => r.id), [made.json.id]);
+        assert.notEqual((await get(`/fhir/${patientRef}`, other.token)).status, 200, 'another doctor does not');
+        assert.equal(resourcesIn((await get(`/fhir/Patient?_id=${made.json.id}`, other.token)).json).length, 0);
+
+        const mine = [...d.allowedPatients][0];
+        const obs = await s.request({ method: 'POST', url: '/fhir/Observation', headers: auth(d), body: { resourceType: 'Observation', status: 'final', code: { text: 'blodtrykk' }, subject: { reference: `Patient/${mine}` } } });
+        assert.equal(obs.status, 201, obs.text);
+        const obsRef = `Observation/${obs.json.id}`;
+        d.created.add(obsRef);
+        createdRefs.push(obsRef);
+        assert.equal((await s.request({ method: 'DELETE', url: `/fhir/${obsRef}`, headers: auth(d) })).status, 204);
+        assert.equal((await get(`/fhir/${obsRef}`, d.token)).status, 410);
+        const history = await get(`/fhir/${obsRef}/_history`, d.token);
+        assert.equal(history.status, 200, history.text);
+        assert.equal(history.json.total, 2, 'the creation and the deletion');
+        assert.equal((await get(`/fhir/${obsRef}/_history/1`, d.token)).status, 200);
+        const typeHistory = await get('/fhir/Observation/_history?_count=1000', d.token);
+        assert.ok(resourcesIn(typeHistory.json).some((r) => r.id === obs.json.id), 'in the type history too');
+        assert.ok(!resourcesIn((await get('/fhir/Observation/_history?_count=1000', other.token)).json).some((r) => r.id === obs.json.id), 'not in another doctor’s');
+        assert.notEqual((await get(`/fhir/${obsRef}/_history/1`, other.token)).status, 200);
+      }
+    });
+
+    it('resolves a sykmelding’s patient given by fødselsnummer under the caller’s access, for $dry-run and $submit', async () => {
+      const d = doctors[1];
+      const patientId = [...d.allowedPatients][1];
+      const pid = patients.find((p) => p.id === patientId)!.identifier[0].value;
+      const stranger = patients.find((p) => !d.allowedPatients.has(p.id))!;
+      const signed = new Date(Date.now() - 120_000).toISOString();
+      const day = signed.slice(0, 10);
+      const qr = toQuestionnaireResponse({
+        id: '', pasient: { ident: pid }, hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsrygg' }, bidiagnoser: [],
+        svangerskap: false, skjermesForPasient: false, perioder: [{ fom: day, tom: day, type: 'AKTIVITET_IKKE_MULIG' }], utdypendeOpplysninger: [],
+        arbeidsgiver: { harArbeidsgiver: 'EN' }, behandletTidspunkt: signed, signaturDato: signed, behandler: {},
+      }, { author: `Practitioner/${d.practitionerId}` });
+      const logical = (value: string) => ({ ...qr, subject: { identifier: { system: IdentifierSystem.FNR, value } } });
+      const post = (op: string, body: Json) => s.request({ method: 'POST', url: `/fhir/QuestionnaireResponse/$${op}`, headers: { authorization: `Bearer ${d.token}` }, body });
+      const dry = await post('dry-run', logical(pid));
+      assert.equal(dry.status, 200, dry.text);
+      const foreign = await post('dry-run', logical(stranger.identifier[0].value));
+      assert.equal(foreign.status, 422, foreign.text);
+      assert.match(foreign.json.issue[0].diagnostics, /no patient you may see/);
+      assert.equal((await post('submit', logical(stranger.identifier[0].value))).status, 422, 'not for someone else’s patient either');
+      const submitted = await post('submit', logical(pid));
+      assert.equal(submitted.status, 201, submitted.text);
+      const ref = submitted.json.parameter.find((x: Json) => x.name === 'sykmelding').valueReference.reference;
+      const stored = await get(`/fhir/${ref}`, d.token);
+      assert.equal(stored.json.subject.reference, `Patient/${patientId}`, 'stored against the patient it resolved to');
+    });
+
     it('returns nothing a user may not see in a seeded random walk of requests', async () => {
       const random = rng(20261123);
       const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
@@ -272,6 +338,8 @@ for (const dialect of DIALECTS) {
         () => `/fhir?_type=Patient,Observation,Practitioner&_count=50&_offset=${Math.floor(random() * 100)}`,
         () => `/fhir/Observation?code=8867-4&_include=Observation:subject&_count=100`,
         () => `/fhir/Patient?identifier=${IdentifierSystem.FNR}|${pick(patients).identifier[0].value}`,
+        // What doctors created, one of them since deleted: only its creator reads it and its history.
+        ...(createdRefs.length ? [() => `/fhir/${pick(createdRefs)}`, () => `/fhir/${pick(createdRefs)}/_history`, () => `/fhir/${pick(createdRefs)}/_history/1`] : []),
       ];
       let checked = 0;
       let served = 0;
@@ -348,6 +416,41 @@ for (const dialect of DIALECTS) {
       assert.equal(history.length, 1);
       const by = history[0].parameter.filter((x: Json) => x.name === 'statusHistory').at(-1).part.find((x: Json) => x.name === 'by').valueString;
       assert.equal(by, `pid:${pid}`, 'who sent it is recorded');
+    });
+
+    it('refuses every user’s plain writes to workflow-owned resources in a seeded random walk', async () => {
+      const random = rng(20261203);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const all = async (resourceType: string) => (await s.runtime.service.repo.search({ resourceType, filters: [], sort: [], count: 1000, offset: 0, total: 'none', include: [], revinclude: [], raw: [] })).matches.map((m) => JSON.parse(m.content) as Json);
+      const owned = [...(await all('Task')), ...(await all('QuestionnaireResponse'))];
+      assert.ok(owned.length >= 4, 'sykmeldinger and their status Tasks were submitted above');
+      const versions = async () => Promise.all(owned.map(async (r) => (await s.runtime.service.repo.read(r.resourceType, r.id)).versionId));
+      const before = await versions();
+      const changed = (r: Json) => ({ ...r, status: r.resourceType === 'Task' ? 'cancelled' : 'stopped' });
+      const entry = (r: Json, method: string) => ({ ...(method === 'PUT' ? { resource: changed(r) } : {}), request: { method, url: `${r.resourceType}/${r.id}` } });
+      const writes: Array<(r: Json) => { method: 'PUT' | 'PATCH' | 'DELETE' | 'POST'; url: string; body?: Json | Json[]; headers?: Record<string, string> }> = [
+        (r) => ({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: changed(r) }),
+        (r) => ({ method: 'PUT', url: `/fhir/${r.resourceType}?_id=${r.id}`, body: changed(r) }),
+        (r) => ({ method: 'PATCH', url: `/fhir/${r.resourceType}/${r.id}`, body: [{ op: 'replace', path: '/status', value: changed(r).status }], headers: { 'content-type': 'application/json-patch+json' } }),
+        (r) => ({ method: 'DELETE', url: `/fhir/${r.resourceType}/${r.id}` }),
+        (r) => ({ method: 'DELETE', url: `/fhir/${r.resourceType}?_id=${r.id}` }),
+        (r) => ({ method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'transaction', entry: [entry(r, 'PUT')] } }),
+        (r) => ({ method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'transaction', entry: [entry(r, 'DELETE')] } }),
+      ];
+      const users = [...doctors, ...citizens, employer];
+      const seen = new Set<number>();
+      for (let i = 0; i < 300; i++) {
+        const user = pick(users);
+        const w = pick(writes)(pick(owned));
+        const res = await s.request({ ...w, headers: { authorization: `Bearer ${user.token}`, ...w.headers } });
+        // A conditional delete that matches nothing the caller may see deletes nothing: 204, as FHIR allows.
+        const nothingMatched = res.status === 204 && w.method === 'DELETE' && w.url.includes('?');
+        assert.ok(nothingMatched || [403, 404, 409].includes(res.status), `${user.who} ${w.method} ${w.url} → ${res.status} ${res.text.slice(0, 200)}`);
+        if (!nothingMatched) assert.equal(res.json?.resourceType, 'OperationOutcome');
+        seen.add(res.status);
+      }
+      assert.ok(seen.has(409), 'some writes reached the workflow check (their authors, on their own patients)');
+      assert.deepEqual(await versions(), before, 'nothing changed');
     });
   });
 }

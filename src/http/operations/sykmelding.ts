@@ -19,6 +19,7 @@ import { assessDraft } from '../../sykmelding/dry-run.ts';
 import { changeStatus, decide, findStatusTask, receipt, receiptOf, requireStatusTask } from '../../sykmelding/status.ts';
 import { readStatusTask, type StatusTaskView } from '../../sykmelding/status-task.ts';
 import { STATUS_TASK_RESULT } from '../../sykmelding/write-hook.ts';
+import { withResolvedSubject } from '../../sykmelding/subject.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 import type { FhirOperation, OperationDeps } from './index.ts';
 
@@ -96,7 +97,7 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
     label(request, 'submit');
     requireRole(request, ['doctor', 'system'], 'submit a sykmelding');
     const caller = deps.serviceFor(request);
-    const qr = questionnaireResponse(request.body);
+    const qr = await withResolvedSubject(caller, questionnaireResponse(request.body));
     if (qr.status !== 'completed' && qr.status !== 'amended') throw badRequest("A submitted sykmelding must have status 'completed'", 'QuestionnaireResponse.status');
     const result = typeof qr.id === 'string'
       ? await caller.update('QuestionnaireResponse', qr.id, qr)
@@ -111,11 +112,11 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
   app.post('/QuestionnaireResponse/$dry-run', async (request, reply) => {
     label(request, 'dry-run');
     requireRole(request, ['doctor', 'system'], 'check a sykmelding draft');
-    const draft = questionnaireResponse(request.body);
+    const draft = await withResolvedSubject(deps.serviceFor(request), questionnaireResponse(request.body));
     // The feedback draws on the patient's earlier sykmeldinger: only for a patient the caller may see.
     const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((draft.subject as { reference?: string } | undefined)?.reference ?? ''));
     if (request.principal && request.principal.role !== 'dev') {
-      if (!subject) throw badRequest('A draft needs its patient as a literal reference (Patient/id)', 'QuestionnaireResponse.subject');
+      if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
       await deps.serviceFor(request).read('Patient', subject[1]);
     }
     return send(reply, await assessDraft(service, draft, { now: deps.now(), isKnownCode: deps.isKnownCode }));

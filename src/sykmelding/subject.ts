@@ -1,0 +1,32 @@
+/**
+ * A sykmelding may name its patient logically, by fødselsnummer or D-nummer (`subject.identifier`),
+ * as an EHR that does not know the hub's ids does. Before anything else reads it, such a reference
+ * is resolved to the one Patient carrying that number that the caller may see, and written into the
+ * reference, so intake, the rules and the access checks all work on that patient — never on a record
+ * the caller could not have read.
+ */
+import { IdentifierSystem } from '../domain/identity/index.ts';
+import { FhirError } from '../fhir/outcome.ts';
+import type { FhirService } from '../service/fhir-service.ts';
+
+type Json = Record<string, unknown>;
+interface Reference { reference?: string; identifier?: { system?: string; value?: string } }
+
+const PERSON_SYSTEMS: string[] = [IdentifierSystem.FNR, IdentifierSystem.DNR];
+
+/** The QuestionnaireResponse with its logical patient reference resolved under `caller`'s access; unchanged when it has a literal one. */
+export async function withResolvedSubject(caller: FhirService, qr: Json): Promise<Json> {
+  const subject = qr.subject as Reference | undefined;
+  const logical = subject?.identifier;
+  if (!subject || subject.reference || !logical?.value || !PERSON_SYSTEMS.includes(logical.system ?? '')) return qr;
+  const found = await caller.repo.findByIdentifier('Patient', { system: logical.system!, value: logical.value });
+  const unresolved = (why: string) => new FhirError(422, {
+    severity: 'error', code: why === 'several' ? 'multiple-matches' : 'not-found', expression: ['QuestionnaireResponse.subject'],
+    diagnostics: why === 'several'
+      ? 'QuestionnaireResponse.subject: more than one patient you may see carries this identity number; refer to the patient as Patient/id'
+      : 'QuestionnaireResponse.subject: no patient you may see carries this identity number (register the patient, or refer to it as Patient/id)',
+  });
+  if (found.length === 0) throw unresolved('none');
+  if (found.length > 1) throw unresolved('several');
+  return { ...qr, subject: { ...subject, reference: `Patient/${found[0].id}` } };
+}
