@@ -13,7 +13,7 @@ import { declaredOperations, type OperationDeps } from './operations/index.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { hardeningPlugin } from './plugins/hardening.ts';
-import { smartRoutes } from './routes/smart.ts';
+import { smartConfiguration, smartRoutes } from './routes/smart.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
@@ -54,7 +54,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: declaredOperations(), notes: deps.capabilityNotes?.() });
+  const smart = smartConfiguration(deps.auth);
+  const security = deps.auth.config.mode === 'insecure-dev' ? undefined : { authorize: smart.authorization_endpoint as string | undefined, token: smart.token_endpoint as string | undefined };
+  const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: declaredOperations(), notes: deps.capabilityNotes?.(), security });
 
   await app.register(errorHandlerPlugin);
   await app.register(observabilityPlugin, {

@@ -166,6 +166,7 @@ export class FhirService {
   /** POST: create with a server id; with If-None-Exist, returns the single match instead. */
   async create(resourceType: string, body: unknown, ifNoneExist?: string, id?: string): Promise<WriteResult> {
     this.assertType(resourceType);
+    refuseAuditWrites(resourceType);
     const resource = asResource(body, resourceType);
     if (ifNoneExist !== undefined) {
       const match = await this.findSingle(resourceType, ifNoneExist, 'If-None-Exist');
@@ -178,6 +179,7 @@ export class FhirService {
   /** PUT Type/id: update, or create with the client's id when it is new. */
   async update(resourceType: string, id: string, body: unknown, ifMatchVersion?: number): Promise<WriteResult> {
     this.assertType(resourceType);
+    refuseAuditWrites(resourceType);
     assertValidId(id);
     const resource = asResource(body, resourceType);
     if (resource.id === undefined) throw badRequest('An update must carry the resource id in the body', `${resourceType}.id`);
@@ -189,6 +191,7 @@ export class FhirService {
   /** PUT Type?query: update the single match, create when there is none, 412 when several match. */
   async conditionalUpdate(resourceType: string, query: string, body: unknown): Promise<WriteResult> {
     this.assertType(resourceType);
+    refuseAuditWrites(resourceType);
     const resource = asResource(body, resourceType);
     const match = await this.findSingle(resourceType, query, 'conditional update');
     if (!match) {
@@ -204,6 +207,7 @@ export class FhirService {
 
   /** PATCH with a JSON Patch document; the result is validated like any other write. */
   async patch(resourceType: string, id: string, operations: unknown, ifMatchVersion?: number): Promise<WriteResult> {
+    refuseAuditWrites(resourceType);
     const current = await this.read(resourceType, id);
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.versionId) {
       throw new FhirError(412, { severity: 'error', code: 'conflict', diagnostics: `Version ${ifMatchVersion} is stale; current is ${current.versionId}` });

@@ -50,6 +50,7 @@ interface RawSD {
   kind: string;
   abstract: boolean;
   derivation?: string;
+  fhirVersion?: string;
   snapshot?: { element: RawElement[] };
 }
 
@@ -67,6 +68,8 @@ export function loadStructures(): StructureIndex {
   for (const bundle of bundles) {
     for (const { resource: sd } of bundle.entry) {
       if (sd.resourceType !== 'StructureDefinition' || !sd.snapshot || sd.derivation === 'constraint') continue;
+      // The package carries a few later-version additions (SubscriptionStatus, FHIR 4.3); R4 is 4.0.1.
+      if (sd.fhirVersion !== undefined && sd.fhirVersion !== '4.0.1') continue;
       // SimpleQuantity, MoneyQuantity and the like are constraints; the types we index are the bases.
       idx.kinds.set(sd.type, sd.kind);
       if (sd.abstract) idx.abstract.add(sd.type);
