@@ -16,14 +16,20 @@ export function parseJsonBody(text: string, maxDepth: number): unknown {
   }
 }
 
-/** Scans brackets outside strings; stops at the first point deeper than `maxDepth`. */
+/**
+ * Scans brackets outside strings; stops at the first point deeper than `maxDepth`, or at a NUL
+ * character (`\u0000`) in a string, which no FHIR string may hold and no store can keep.
+ */
 function checkDepth(text: string, maxDepth: number): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92 /* \ */) i++;
+      if (c === 92 /* \ */) {
+        if (text.startsWith('u0000', i + 1)) throw badRequest('The JSON holds a NUL character (\\u0000), which FHIR strings may not contain');
+        i++;
+      }
       else if (c === 34 /* " */) inString = false;
       continue;
     }
@@ -32,4 +38,11 @@ function checkDepth(text: string, maxDepth: number): void {
       if (++depth > maxDepth) throw badRequest(`The JSON is nested deeper than ${maxDepth} levels`);
     } else if (c === 125 || c === 93) depth--;
   }
+}
+
+/** Query or form parameters as pairs, refusing a NUL character in any name or value. */
+export function parameterPairs(encoded: string): Array<[string, string]> {
+  const pairs = [...new URLSearchParams(encoded)];
+  if (pairs.some(([k, v]) => k.includes('\0') || v.includes('\0'))) throw badRequest('A parameter holds a NUL character (%00)');
+  return pairs;
 }

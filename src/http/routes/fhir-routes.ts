@@ -8,7 +8,7 @@ import { processBundle } from '../../service/bundle-processor.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
 import { parseETag } from '../../service/fhir-response.ts';
 import { executeInteraction, toInteraction, type Interaction } from '../../service/interactions.ts';
-import { parseJsonBody } from '../json-body.ts';
+import { parseJsonBody, parameterPairs } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
 import { declaredOperations, OPERATIONS, type OperationDeps } from '../operations/index.ts';
 
@@ -42,7 +42,11 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   });
   // Form-encoded POST _search bodies.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_req, body, done) => {
-    done(null, [...new URLSearchParams(body as string)]);
+    try {
+      done(null, parameterPairs(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
   });
 
   const baseUrl = (request: FastifyRequest) => options.publicBaseUrl ?? `${request.protocol}://${request.host}/fhir`;
@@ -56,7 +60,7 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
 
   const queryOf = (request: FastifyRequest): Array<[string, string]> => {
     const raw = request.url.split('?')[1] ?? '';
-    return [...new URLSearchParams(raw)];
+    return parameterPairs(raw);
   };
   const rawQuery = (request: FastifyRequest) => request.url.split('?')[1] ?? '';
   const ifMatch = (request: FastifyRequest) => {
