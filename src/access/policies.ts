@@ -31,7 +31,7 @@ export interface AccessPolicy {
   /** Shared directory types (not patient data): read or not. */
   directory: boolean;
   patients: PatientScope;
-  /** Also what this user authored (QuestionnaireResponse.author etc. pointing at their Practitioner). */
+  /** Also what this user authored or requested (AUTHORSHIP_PARAMS pointing at their Practitioner). */
   authored: boolean;
   /**
    * Also what this user created themselves (recorded with the resource as its creator): a Patient
@@ -79,6 +79,13 @@ export interface AccessFilter {
 }
 
 const MANUAL_TASK = 'manuell-vurdering';
+
+/**
+ * The search parameters that name who wrote a resource: `author` (QuestionnaireResponse,
+ * DocumentReference, Composition…) and `requester` (a Task or request the doctor made, such as the
+ * status Task of their sykmelding). A doctor sees what names them through one of these.
+ */
+export const AUTHORSHIP_PARAMS = ['author', 'requester'];
 
 /**
  * Whether the patient with id `x` (a SQL expression) is one the principal may see. A predicate
@@ -280,7 +287,7 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
       WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
   if (policy.created) ors.push(createdSql(r, `${r}.resource_type`, principal, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
@@ -295,7 +302,7 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
       AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, doctor));
+  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
   if (policy.created) ors.push(createdSql(r, p.add(type), principal, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
@@ -318,7 +325,7 @@ function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: Pat
       AND ca.target_type = 'Patient'${patients ? ` AND ca.target_id IN (${patients})` : ''}`);
   }
   if (policy.authored && principal.hpr) {
-    parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
+    parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = ANY(${p.add(AUTHORSHIP_PARAMS)}::text[]) AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
   }
   if (policy.created) parts.push(`SELECT cb.id FROM resource cb WHERE cb.created_by = ${p.add(principal.sub)} AND cb.resource_type = ${p.add(type)}`);
   if (parts.length === 0) return 'false';
@@ -327,13 +334,13 @@ function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: Pat
 }
 
 /**
- * What the doctor wrote: an `author` reference to one of their Practitioner resources, probed per row
+ * What the doctor wrote: an authorship reference (AUTHORSHIP_PARAMS) to one of their Practitioner resources, probed per row
  * through the owner index (an IN-subquery would be hashed over every reference to the practitioner —
  * their whole GP list).
  */
-function authoredSql(r: string, doctor: DoctorIds): string {
+function authoredSql(r: string, p: SqlParams, doctor: DoctorIds): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-      AND au.param = 'author' AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners}))`;
+      AND au.param = ANY(${p.add(AUTHORSHIP_PARAMS)}::text[]) AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners}))`;
 }
 
 /** What the caller created: row `r` (of type `type`, a SQL expression) carries them as its creator. Deleted resources keep it. */

@@ -1,10 +1,13 @@
 /**
  * The implementation guide's examples (fhir/examples/) validate with the server's own validator,
- * and the example transaction (patient, doctor, sykmelding) is accepted end to end on both stores.
+ * and the example transaction (a new patient and a sykmelding by a demo GP, named by HPR number) is
+ * accepted end to end on both stores when that GP's EHR posts it.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { seedDatabase } from '../../src/cli/seed.ts';
+import { DEFAULTS } from '../../src/config.ts';
 import { hasErrors } from '../../src/fhir/outcome.ts';
 import { getValidator } from '../../src/server.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -29,23 +32,32 @@ describe('implementation guide examples', () => {
 for (const dialect of DIALECTS) {
   describe(`example transaction on ${dialect}`, () => {
     let s: TestServer;
+    let headers: Record<string, string>;
     before(async () => {
-      s = await startTestServer(dialect, {}, { now: () => new Date('2026-11-23T09:30:00+01:00') });
+      s = await startTestServer(dialect, { auth: { ...DEFAULTS.auth, mode: 'builtin' } }, { now: () => new Date('2026-11-23T09:30:00+01:00') });
+      // The demo population (seed 1): hpr:1079190 is its first GP, the author the example names.
+      await seedDatabase(s.t.db, await getValidator(), { seed: 1, patients: 40 });
+      headers = { authorization: `Bearer ${await s.runtime.auth.tokenFor('hpr:1079190')}` };
     });
     after(() => s.close());
 
-    it('stores the patient, the doctor and an accepted sykmelding', async () => {
+    it("stores the new patient and the GP's accepted sykmelding", async () => {
       const bundle = examples.find((e) => e.resource.resourceType === 'Bundle')!.resource;
-      const res = await s.request({ method: 'POST', url: '/fhir', body: bundle });
+      const res = await s.request({ method: 'POST', url: '/fhir', headers, body: bundle });
       assert.equal(res.status, 200, res.text);
-      const qrId = /QuestionnaireResponse\/([^/]+)/.exec(res.json.entry[2].response.location)![1];
-      const status = await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${qrId}/$status` });
+      assert.deepEqual(res.json.entry.map((e: any) => e.response.status.slice(0, 3)), ['201', '201']);
+      const qr = res.json.entry[1].resource;
+      const gp = await s.request({ method: 'GET', url: `/fhir/${qr.author.reference}`, headers });
+      assert.equal(gp.json.identifier[0].value, '1079190', 'the conditional author reference resolved to the GP');
+      const status = await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${qr.id}/$status`, headers });
+      assert.equal(status.status, 200, status.text);
       assert.equal(status.json.parameter.find((p: any) => p.name === 'status').valueCode, 'OK', status.text);
-      // Sent again (the EHR retries): the conditional creates match and the sykmelding is a duplicate.
-      const again = await s.request({ method: 'POST', url: '/fhir', body: bundle });
+      // Sent again (the EHR retries): the conditional create matches and the sykmelding is a duplicate.
+      const again = await s.request({ method: 'POST', url: '/fhir', headers, body: bundle });
       assert.equal(again.status, 200, again.text);
-      assert.deepEqual(again.json.entry.map((e: any) => e.response.status.slice(0, 3)), ['200', '200', '200']);
-      assert.equal((await s.request({ method: 'GET', url: '/fhir/QuestionnaireResponse?_summary=count' })).json.total, 1);
+      assert.deepEqual(again.json.entry.map((e: any) => e.response.status.slice(0, 3)), ['200', '200']);
+      const mine = await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse?subject=${qr.subject.reference}&_summary=count`, headers });
+      assert.equal(mine.json.total, 1);
     });
   });
 }
