@@ -4,6 +4,7 @@
  * parameter (unknown parameters are dropped only with `Prefer: handling=lenient`).
  */
 import { badRequest, FhirError } from '../outcome.ts';
+import { checkSearchLimits, overLimit, SEARCH_LIMITS } from './limits.ts';
 import { commonSearchParams, searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
 import { dateRange, normaliseString, numberRange } from './values.ts';
 
@@ -53,6 +54,7 @@ export interface SearchRequest {
 
 export interface ParseOptions {
   lenient?: boolean;
+  /** Largest `_count` (a larger one is lowered to it); SEARCH_LIMITS.maxCount unless given. */
   maxCount?: number;
   defaultCount?: number;
 }
@@ -75,11 +77,12 @@ function fail(code: string, message: string): FhirError {
 }
 
 export function parseSearch(resourceType: string | undefined, params: Iterable<[string, string]>, options: ParseOptions = {}): SearchRequest {
-  const maxCount = options.maxCount ?? 1000;
+  const maxCount = options.maxCount ?? SEARCH_LIMITS.maxCount;
+  const all = [...params];
+  checkSearchLimits(all);
   const request: SearchRequest = {
     resourceType, filters: [], sort: [], count: options.defaultCount ?? 20, offset: 0, total: 'accurate', include: [], revinclude: [], raw: [],
   };
-  const all = [...params];
   const typeParam = all.find(([k]) => k === '_type');
   if (!resourceType && typeParam) request.types = typeParam[1].split(',').map((t) => t.trim()).filter(Boolean);
   const defs = resourceType ? searchParamsFor(resourceType) : commonSearchParams();
@@ -236,7 +239,10 @@ function splitValues(value: string): string[] {
 
 function parseChain(def: SearchParamDef, modifier: string | undefined, rest: string, value: string, lenient: boolean): Filter | undefined {
   if (def.type !== 'reference') throw fail(def.code, 'only reference parameters can be chained');
-  if (rest.includes('.')) throw fail(`${def.code}.${rest}`, 'chains deeper than one level are not supported');
+  const depth = rest.split('.').length;
+  if (depth > SEARCH_LIMITS.maxChainDepth) {
+    throw overLimit('maxChainDepth', SEARCH_LIMITS.maxChainDepth, `The chain '${`${def.code}.${rest}`.slice(0, 80)}' has ${depth} links`);
+  }
   const targetTypes = modifier ? [modifier] : def.target;
   if (modifier && def.target.length && !def.target.includes(modifier)) throw fail(def.code, `${modifier} is not a target of ${def.code}`);
   const usable = targetTypes.filter((t) => searchParamsFor(t).has(splitModifier(rest)[0]));

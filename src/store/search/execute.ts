@@ -1,8 +1,10 @@
 /**
  * Runs a SearchRequest: one query for the page (count + 1 rows, to know whether there is a next
- * page), one for the total when asked, and one per _include/_revinclude (plus one more round for
- * :iterate). Included resources are capped so one search cannot pull the whole database.
+ * page), one for the total when asked, and one per _include/_revinclude (plus
+ * SEARCH_LIMITS.maxIterateDepth more rounds for :iterate). Included resources are capped
+ * (SEARCH_LIMITS.maxIncluded) so one search cannot pull the whole database.
  */
+import { SEARCH_LIMITS } from '../../fhir/search/limits.ts';
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
 import type { Queryable } from '../database.ts';
 import { countSql, isPatientDriven, pageSql, SqlParams, statementName } from './sql-builder.ts';
@@ -27,7 +29,7 @@ interface Row { resource_type: string; id: string; version_id: number; last_upda
 /** A page row of a driven search also carries the number of all matches (sql-builder.ts). */
 interface PageRow extends Row { total?: string }
 
-const MAX_INCLUDES = 1000;
+const MAX_INCLUDES = SEARCH_LIMITS.maxIncluded;
 
 function toRow(r: Row): StoredRow {
   return {
@@ -93,8 +95,9 @@ async function resolveIncludes(q: Queryable, request: SearchRequest, matches: St
     for (const spec of request.revinclude) if (!iterateOnly || spec.iterate) found.push(...(await reverseIncludes(q, request, spec, sources)));
     return addAll(found);
   };
-  const first = await round(matches, false);
-  if (first.length > 0 && [...request.include, ...request.revinclude].some((s) => s.iterate)) await round(first, true);
+  const iterates = [...request.include, ...request.revinclude].some((s) => s.iterate);
+  let added = await round(matches, false);
+  for (let depth = 0; iterates && depth < SEARCH_LIMITS.maxIterateDepth && added.length > 0; depth++) added = await round(added, true);
   return out;
 }
 
