@@ -21,6 +21,8 @@ export interface Config {
   /** Production refuses synthetic (Test Norge) identity numbers on write. */
   environment: 'development' | 'test' | 'production';
   poolSize: number;
+  /** PostgreSQL: the longest one statement may run, in ms (0: no limit); over it the request is answered 503. */
+  statementTimeout: number;
   auth: AuthConfig;
   /** Requests per minute per client (0: no limit). */
   rateLimitPerMinute: number;
@@ -62,6 +64,7 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
   environment: 'development',
   poolSize: 20,
+  statementTimeout: 15_000,
   auth: DEFAULT_AUTH,
   rateLimitPerMinute: 6000,
   corsOrigins: '*',
@@ -92,6 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.HELSEBRO_LOG_LEVEL ?? DEFAULTS.logLevel,
     environment,
     poolSize: num('HELSEBRO_DB_POOL', DEFAULTS.poolSize),
+    statementTimeout: num('HELSEBRO_STATEMENT_TIMEOUT', DEFAULTS.statementTimeout),
     auth: authFromEnv(env, num),
     rateLimitPerMinute: num('HELSEBRO_RATE_LIMIT', DEFAULTS.rateLimitPerMinute),
     corsOrigins: !env.HELSEBRO_CORS_ORIGINS || env.HELSEBRO_CORS_ORIGINS === '*' ? '*' : env.HELSEBRO_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

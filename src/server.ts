@@ -42,7 +42,7 @@ export function getValidator(): Promise<Validator> {
 }
 
 export async function openStore(config: Config): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize, statementTimeout: config.statementTimeout });
   await migrate(db);
   return db;
 }

@@ -37,6 +37,11 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * PostgreSQL: the longest a statement may run, in ms (0 or unset: no limit); a statement over it
+   * is cancelled and answered 503 (statement-timeout.ts). PGlite cannot cancel a statement.
+   */
+  statementTimeout?: number;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -46,7 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not '${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@').slice(0, 60)}'`);
     }
     const { openPostgres } = await import('./pg/postgres-database.ts');
-    return openPostgres(config.databaseUrl, config.poolSize);
+    return openPostgres(config.databaseUrl, config.poolSize, config.statementTimeout);
   }
   const { openPglite } = await import('./pglite/pglite-database.ts');
   return openPglite(config.dataDir);

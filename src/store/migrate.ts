@@ -16,6 +16,8 @@ export async function migrate(db: Database): Promise<string[]> {
   for (const name of files) {
     const sql = await readFile(MIGRATIONS_DIR + name, 'utf8');
     const done = await db.transaction(async (tx) => {
+      // A migration may build an index over a large table: the pool's statement time limit is for requests.
+      await tx.query('SET LOCAL statement_timeout = 0');
       await tx.query('SELECT pg_advisory_xact_lock(4711)');
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
       if (seen.rows.length > 0) return false;

@@ -20,8 +20,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Opens a new, migrated, empty database of the given dialect. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/** Opens a new, migrated, empty database of the given dialect (`statementTimeout` in ms: PostgreSQL's per connection). */
+export async function createTestDatabase(dialect: Dialect, options: { statementTimeout?: number } = {}): Promise<TestDatabase> {
   if (dialect === 'pglite') {
     const db = await openDatabase({});
     await migrate(db);
@@ -37,7 +37,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 10, statementTimeout: options.statementTimeout });
   await migrate(db);
   return {
     db,

@@ -14,7 +14,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(dialect: Dialect, overrides: Partial<Config> = {}, options: Pick<RuntimeOptions, 'now'> = {}): Promise<TestServer> {
-  const t = await createTestDatabase(dialect);
+  const t = await createTestDatabase(dialect, { statementTimeout: overrides.statementTimeout });
   // Tests of the FHIR foundation run without authentication; auth tests pass `auth` explicitly.
   const config: Config = { ...DEFAULTS, environment: 'test', publicBaseUrl: 'http://helsebro.test/fhir', auth: { ...DEFAULTS.auth, mode: 'insecure-dev' }, rateLimitPerMinute: 0, ...overrides };
   const runtime = await createRuntime(config, { db: t.db, logger: false, ...options });

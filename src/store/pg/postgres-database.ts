@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
+import { withStatementTimeout } from '../statement-timeout.ts';
 
 // Keep numeric/bigint/timestamps as strings: the store formats them itself and must not lose precision.
 const types = {
@@ -10,19 +11,27 @@ const types = {
 };
 
 class PgQueryable implements Queryable {
-  constructor(protected readonly client: pg.Pool | pg.PoolClient) {}
+  constructor(
+    protected readonly client: pg.Pool | pg.PoolClient,
+    /** The connections' statement_timeout in ms (0: none), for the answer to a cancelled statement. */
+    protected readonly statementTimeout: number,
+  ) {}
 
   async query<R>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
-    const res = await this.client.query({ name: options?.prepare, text, values: params as unknown[] | undefined, types });
-    return { rows: res.rows as R[], affectedRows: res.rowCount ?? undefined };
+    try {
+      const res = await this.client.query({ name: options?.prepare, text, values: params as unknown[] | undefined, types });
+      return { rows: res.rows as R[], affectedRows: res.rowCount ?? undefined };
+    } catch (err) {
+      throw withStatementTimeout(err, this.statementTimeout);
+    }
   }
 }
 
 class PostgresDatabase extends PgQueryable implements Database {
   readonly kind = 'postgres' as const;
 
-  constructor(private readonly pool: pg.Pool) {
-    super(pool);
+  constructor(private readonly pool: pg.Pool, statementTimeout: number) {
+    super(pool, statementTimeout);
   }
 
   async exec(sql: string): Promise<void> {
@@ -33,7 +42,7 @@ class PostgresDatabase extends PgQueryable implements Database {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgQueryable(client));
+      const result = await fn(new PgQueryable(client, this.statementTimeout));
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -49,10 +58,11 @@ class PostgresDatabase extends PgQueryable implements Database {
   }
 }
 
-export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+/** `statementTimeout` (ms, 0 for none) is every connection's statement_timeout (statement-timeout.ts). */
+export async function openPostgres(connectionString: string, poolSize = 20, statementTimeout = 0): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}) });
   // An idle client that errors (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
-  return new PostgresDatabase(pool);
+  return new PostgresDatabase(pool, statementTimeout);
 }
