@@ -70,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     refuseSyntheticIdentities: config.environment === 'production',
     hooks: createWriteHooks({ now, terminology }),
     workflowOwners: WORKFLOW_OWNERS,
+    maxResourceBytes: config.bodyLimit,
   });
   await loadImplementationGuide(service);
   await loadStoredCodeLists(service, terminology);

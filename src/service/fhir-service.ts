@@ -4,7 +4,6 @@
  * onto these calls. Written once for every store.
  */
 import { randomUUID } from 'node:crypto';
-import jsonpatch, { type Operation } from 'fast-json-patch';
 import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
 import type { Validator } from '../fhir/validation/index.ts';
@@ -13,6 +12,7 @@ import { syntheticIdentityIssues } from './identity-policy.ts';
 import { AccessRepository } from '../access/access-repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Queryable } from '../store/database.ts';
+import { applyJsonPatch, MAX_PATCH_OPERATIONS } from './json-patch.ts';
 import { asResource, assertValidId } from './resource-input.ts';
 import { checkWorkflowWrite, type WorkflowOwner, type WriteKind } from './workflow-owned.ts';
 
@@ -91,6 +91,8 @@ export interface FhirServiceOptions {
   refuseSyntheticIdentities?: boolean;
   /** Resources that change only through their workflow's operations (see workflow-owned.ts). */
   workflowOwners?: readonly WorkflowOwner[];
+  /** The largest resource a PATCH may produce, in bytes (the request body limit); 4 MiB unless given. */
+  maxResourceBytes?: number;
 }
 
 export class FhirService {
@@ -212,7 +214,10 @@ export class FhirService {
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.versionId) {
       throw new FhirError(412, { severity: 'error', code: 'conflict', diagnostics: `Version ${ifMatchVersion} is stale; current is ${current.versionId}` });
     }
-    const patched = applyJsonPatch(JSON.parse(current.content) as FhirResource, operations);
+    const patched = applyJsonPatch(JSON.parse(current.content) as FhirResource, operations, {
+      maxOperations: MAX_PATCH_OPERATIONS,
+      maxResultBytes: this.options.maxResourceBytes ?? 4 * 1024 * 1024,
+    });
     if (patched.resourceType !== resourceType || patched.id !== id) {
       throw badRequest('A patch may not change resourceType or id');
     }
@@ -313,19 +318,4 @@ export class FhirService {
 /** The audit trail is written by the server alone (src/audit/); nobody edits it through the API. */
 function refuseAuditWrites(resourceType: string): void {
   if (resourceType === 'AuditEvent') throw methodNotAllowed('AuditEvent is read-only: the server writes the audit trail itself');
-}
-
-function applyJsonPatch(document: FhirResource, operations: unknown): FhirResource {
-  if (!Array.isArray(operations)) throw badRequest('A JSON Patch body must be an array of operations');
-  const error = jsonpatch.validate(operations as Operation[], document);
-  if (error?.name === 'TEST_OPERATION_FAILED') {
-    throw new FhirError(422, { severity: 'error', code: 'processing', diagnostics: `JSON Patch test failed: ${error.message.split('\n')[0]}` });
-  }
-  if (error) throw badRequest(`Invalid JSON Patch: ${error.message.split('\n')[0]}`);
-  try {
-    return jsonpatch.applyPatch(document, operations as Operation[], true, false).newDocument as FhirResource;
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new FhirError(422, { severity: 'error', code: 'processing', diagnostics: `JSON Patch failed: ${message}` }, { cause: err });
-  }
 }
