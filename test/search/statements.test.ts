@@ -32,7 +32,9 @@ describe('search statements', () => {
   });
 
   it('keeps at most 200 shapes named; further shapes run unnamed, known ones keep their name', () => {
-    const shape = (n: number) => search('Observation', `subject=Patient/a&code=${Array.from({ length: n }, (_, i) => `c${i}`).join(',')}`);
+    // 300 shapes within the search limits (at most 100 values in a parameter): 1–100 codes with 1–3 statuses.
+    const list = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(',');
+    const shape = (n: number) => search('Observation', `subject=Patient/a&code=${list('c', ((n - 1) % 100) + 1)}&status=${list('s', Math.floor((n - 1) / 100) + 1)}`);
     const first = pageSql(shape(1)).name;
     const names = new Set<string>();
     for (let n = 1; n <= 300; n++) {
