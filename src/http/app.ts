@@ -10,7 +10,7 @@ import type { FhirService } from '../service/fhir-service.ts';
 import type { Database } from '../store/database.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import { declaredOperations, type OperationDeps } from './operations/index.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { hardeningPlugin } from './plugins/hardening.ts';
 import { smartConfiguration, smartRoutes } from './routes/smart.ts';
@@ -49,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Query strings are parsed by the FHIR layer itself (repeated keys matter).
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

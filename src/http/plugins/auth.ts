@@ -3,13 +3,16 @@
  * the SMART discovery document needs a valid bearer token (unless the server runs with
  * --insecure-dev); the caller becomes `request.principal`. Every answered request — including
  * refusals — is written to the audit log before the response is sent; if that fails, the response
- * is replaced by an error and nothing is served.
+ * is replaced by a generic 500 OperationOutcome (the database's error stays in the log) and nothing
+ * is served.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthService, DEV_PRINCIPAL } from '../../auth/auth-service.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { patientIdsIn, type AuditEntry, type AuditLog } from '../../audit/audit-log.ts';
+import { outcome } from '../../fhir/outcome.ts';
+import { FHIR_JSON } from '../fhir-reply.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +37,15 @@ function isAudited(request: FastifyRequest): boolean {
   if (request.method === 'OPTIONS') return false;
   const path = request.url.split('?')[0];
   return path.startsWith('/fhir') && !PUBLIC.has(path);
+}
+
+/** What an access whose audit row could not be stored gets instead of its answer. */
+function unservable(request: FastifyRequest, reply: FastifyReply, err: unknown): string {
+  request.log.error({ err }, 'audit record could not be stored; the response is withheld');
+  for (const header of ['etag', 'last-modified', 'location', 'content-location']) reply.removeHeader(header);
+  reply.code(500).type(FHIR_JSON);
+  const body = outcome([{ severity: 'fatal', code: 'exception', diagnostics: `The access could not be recorded in the audit log, so its answer is withheld; quote request id ${request.id} when reporting it` }]);
+  return JSON.stringify(body);
 }
 
 export const authPlugin = fp<AuthPluginOptions>(
@@ -84,7 +96,11 @@ export const authPlugin = fp<AuthPluginOptions>(
       };
       // Reads of a single patient carry the id in the URL; refused attempts are recorded against it too.
       if (entry.resourceType === 'Patient' && entry.resourceId) entry.patientIds = [...new Set([...entry.patientIds, entry.resourceId])];
-      await options.audit.record(entry);
+      try {
+        await options.audit.record(entry);
+      } catch (err) {
+        return unservable(request, reply, err);
+      }
       return payload;
     });
   },
