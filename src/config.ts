@@ -22,7 +22,7 @@ export interface Config {
   environment: 'development' | 'test' | 'production';
   poolSize: number;
   auth: AuthConfig;
-  /** Requests per minute per client (0: no limit). */
+  /** Requests per minute per user (token subject), else per address (0: no limit). */
   rateLimitPerMinute: number;
   /** Browser origins allowed by CORS ('*' for any). */
   corsOrigins: string[] | '*';

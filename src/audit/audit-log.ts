@@ -111,16 +111,21 @@ export class AuditLog {
     await this.db.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${COLUMNS.join(', ')})`, cols, { prepare: 'audit-insert' });
   }
 
-  /** The audit trail touching any of these patients, newest first. */
-  async forPatients(patientIds: string[], limit = 200): Promise<Array<AuditEntry & { id: string; outcome: string }>> {
+  /**
+   * The audit trail touching any of these patients, newest first: at most `limit` rows, starting
+   * after the row `before` (the last of the previous page), so paging reaches the oldest.
+   */
+  async forPatients(patientIds: string[], limit = 200, before?: string): Promise<Array<AuditEntry & { id: string; outcome: string }>> {
     const res = await this.db.query<Record<string, unknown>>(
-      `SELECT id, recorded, agent_role, agent_id, agent_name, client_id, action, interaction, resource_type, resource_id, purpose, outcome, status
-       FROM audit_log WHERE patient_ids && $1::text[] ORDER BY recorded DESC LIMIT ${Math.min(Math.max(1, limit), 1000)}`, [patientIds]);
+      `SELECT id, recorded, agent_role, agent_id, agent_name, client_id, action, interaction, resource_type, resource_id, purpose, outcome, status, count
+       FROM audit_log WHERE patient_ids && $1::text[]
+         AND ($2::text IS NULL OR (recorded, id) < (SELECT recorded, id FROM audit_log WHERE id = $2::text))
+       ORDER BY recorded DESC, id DESC LIMIT ${Math.min(Math.max(1, Math.floor(limit)), 1001)}`, [patientIds, before ?? null]);
     return res.rows.map((r) => ({
       id: String(r.id), recorded: new Date(String(r.recorded).replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString(), agentRole: String(r.agent_role), agentId: String(r.agent_id),
       agentName: (r.agent_name as string | null) ?? undefined, clientId: (r.client_id as string | null) ?? undefined, action: r.action as AuditEntry['action'],
       interaction: String(r.interaction), resourceType: (r.resource_type as string | null) ?? undefined, resourceId: (r.resource_id as string | null) ?? undefined,
-      purpose: (r.purpose as string | null) ?? undefined, outcome: String(r.outcome), status: Number(r.status), patientIds: [],
+      purpose: (r.purpose as string | null) ?? undefined, outcome: String(r.outcome), status: Number(r.status), patientIds: [], count: Number(r.count ?? 1),
     }));
   }
 }

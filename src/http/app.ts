@@ -16,6 +16,7 @@ import { hardeningPlugin } from './plugins/hardening.ts';
 import { smartConfiguration, smartRoutes } from './routes/smart.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { RequestLimiter } from './request-limiter.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
@@ -66,8 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Before authentication: a browser's CORS preflight carries no token and is answered here, and
   // refusals (401) get the security headers like every other answer.
-  await app.register(hardeningPlugin, { rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
-  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit });
+  const limiter = new RequestLimiter(config.rateLimitPerMinute);
+  await app.register(hardeningPlugin, { limiter, corsOrigins: config.corsOrigins });
+  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit, limiter });
   await app.register(smartRoutes, { auth: deps.auth });
   await app.register(
     async (fhir) => {

@@ -13,6 +13,8 @@ import type { Principal } from '../../auth/principal.ts';
 import { patientIdsIn, type AuditEntry, type AuditLog } from '../../audit/audit-log.ts';
 import { outcome } from '../../fhir/outcome.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
+import { RefusalTally } from '../../audit/refusal-tally.ts';
+import { callerOf, type RequestLimiter } from '../request-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +25,8 @@ declare module 'fastify' {
 export interface AuthPluginOptions {
   auth: AuthService;
   audit: AuditLog;
+  /** Requests refused for want of a valid token count against their address. */
+  limiter: RequestLimiter;
 }
 
 const PUBLIC = new Set(['/fhir/metadata', '/fhir/.well-known/smart-configuration']);
@@ -51,6 +55,13 @@ function unservable(request: FastifyRequest, reply: FastifyReply, err: unknown):
 export const authPlugin = fp<AuthPluginOptions>(
   async function auth(app: FastifyInstance, options) {
     app.decorateRequest('principal', undefined);
+    const refusals = new RefusalTally(options.audit, Date.now, (err) => app.log.error({ err }, 'summary of refused requests could not be stored'));
+    // Summaries are written when a minute ends: on the next refusal, by this timer, or on close.
+    const summaries = setInterval(() => void refusals.tick(), 10_000).unref();
+    app.addHook('onClose', async () => {
+      clearInterval(summaries);
+      await refusals.flush();
+    });
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!isAudited(request)) return;
@@ -64,6 +75,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       } catch (err) {
         // RFC 6750 §3.1: a request without credentials gets the challenge alone, no error code.
         reply.header('www-authenticate', request.headers.authorization ? 'Bearer realm="helsebro", error="invalid_token"' : 'Bearer realm="helsebro"');
+        options.limiter.take(callerOf(request));
         throw err;
       }
     });
@@ -97,7 +109,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       // Reads of a single patient carry the id in the URL; refused attempts are recorded against it too.
       if (entry.resourceType === 'Patient' && entry.resourceId) entry.patientIds = [...new Set([...entry.patientIds, entry.resourceId])];
       try {
-        await options.audit.record(entry);
+        await (principal ? options.audit.record(entry) : refusals.record(entry));
       } catch (err) {
         return unservable(request, reply, err);
       }
