@@ -26,6 +26,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Browser origins allowed by CORS ('*' for any). */
   corsOrigins: string[] | '*';
+  /** Bearer token /metrics requires; without it /metrics is public, except in production (not served). */
+  metricsToken?: string;
 }
 
 /** Who may call the API (docs/security.md). */
@@ -94,6 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: num('HELSEBRO_DB_POOL', DEFAULTS.poolSize),
     auth: authFromEnv(env, num),
     rateLimitPerMinute: num('HELSEBRO_RATE_LIMIT', DEFAULTS.rateLimitPerMinute),
+    metricsToken: env.HELSEBRO_METRICS_TOKEN || undefined,
     corsOrigins: !env.HELSEBRO_CORS_ORIGINS || env.HELSEBRO_CORS_ORIGINS === '*' ? '*' : env.HELSEBRO_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

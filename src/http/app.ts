@@ -64,6 +64,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(observabilityPlugin, {
     ready: async () => (await deps.db.query('SELECT 1 AS ok')).rows.length === 1,
     health: deps.health,
+    isResourceType: (type) => deps.validator.isResourceType(type),
+    metricsToken: config.metricsToken,
+    production: config.environment === 'production',
   });
   // Before authentication: a browser's CORS preflight carries no token and is answered here, and
   // refusals (401) get the security headers like every other answer.
