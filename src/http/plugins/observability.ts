@@ -1,7 +1,7 @@
 /**
- * Health, readiness and Prometheus metrics. Request counts and latency are labelled by route
- * template (`/fhir/:type/:id`; `unmatched` for every URL no route takes), FHIR interaction and
- * resource type (set by the FHIR routes on `request.fhirLabel`; a type the server does not know is
+ * Health, readiness and Prometheus metrics. Requests are counted by route template
+ * (`/fhir/:type/:id`; `unmatched` for every URL no route takes), method and status, and counted and
+ * timed by FHIR interaction and resource type (set by the FHIR routes on `request.fhirLabel`; a type the server does not know is
  * `unknown`), never by raw URL, and each label admits a bounded number of values (metric-labels.ts),
  * so label cardinality stays bounded. `/metrics` needs `Authorization: Bearer <metricsToken>` when
  * one is configured; without one it is public except in production, where it is not served.
@@ -37,13 +37,13 @@ export const observabilityPlugin = fp<ObservabilityOptions>(
     const requests = new Counter({
       name: 'helsebro_http_requests_total',
       help: 'HTTP requests by FHIR interaction, resource type and status code',
-      labelNames: ['route', 'interaction', 'resource_type', 'status'],
+      labelNames: ['interaction', 'resource_type', 'status'],
       registers: [registry],
     });
     const latency = new Histogram({
       name: 'helsebro_http_request_duration_seconds',
       help: 'HTTP request latency by FHIR interaction and resource type',
-      labelNames: ['route', 'interaction', 'resource_type'],
+      labelNames: ['interaction', 'resource_type'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     });
@@ -52,15 +52,22 @@ export const observabilityPlugin = fp<ObservabilityOptions>(
     app.addHook('onRequest', async (request) => {
       request.fhirLabel = { interaction: 'other', resourceType: '' };
     });
-    const label = { route: new BoundedLabel(200), interaction: new BoundedLabel(100), resourceType: new BoundedLabel(200), status: new BoundedLabel(60) };
+    const routes = new Counter({
+      name: 'helsebro_http_route_requests_total',
+      help: 'HTTP requests by route template (unmatched: no route), method and status code',
+      labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    });
+    const label = { route: new BoundedLabel(200), interaction: new BoundedLabel(100), resourceType: new BoundedLabel(200), status: new BoundedLabel(60), method: new BoundedLabel(10) };
     app.addHook('onResponse', async (request, reply) => {
       const { interaction, resourceType } = request.fhirLabel;
+      const status = label.status.of(String(reply.statusCode));
+      routes.inc({ route: label.route.of(request.routeOptions.url ?? 'unmatched'), method: label.method.of(request.method), status });
       const labels = {
-        route: label.route.of(request.routeOptions.url ?? 'unmatched'),
         interaction: label.interaction.of(interaction),
         resource_type: label.resourceType.of(resourceType === '' || options.isResourceType(resourceType) ? resourceType : 'unknown'),
       };
-      requests.inc({ ...labels, status: label.status.of(String(reply.statusCode)) });
+      requests.inc({ ...labels, status });
       latency.observe(labels, reply.elapsedTime / 1000);
     });
 
