@@ -24,10 +24,12 @@ export interface Config {
   /** PostgreSQL: the longest one statement may run, in ms (0: no limit); over it the request is answered 503. */
   statementTimeout: number;
   auth: AuthConfig;
-  /** Requests per minute per client (0: no limit). */
+  /** Requests per minute per user (token subject), else per address (0: no limit). */
   rateLimitPerMinute: number;
   /** Browser origins allowed by CORS ('*' for any). */
   corsOrigins: string[] | '*';
+  /** Bearer token /metrics requires; without it /metrics is public, except in production (not served). */
+  metricsToken?: string;
 }
 
 /** Who may call the API (docs/security.md). */
@@ -98,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeout: num('HELSEBRO_STATEMENT_TIMEOUT', DEFAULTS.statementTimeout),
     auth: authFromEnv(env, num),
     rateLimitPerMinute: num('HELSEBRO_RATE_LIMIT', DEFAULTS.rateLimitPerMinute),
+    metricsToken: env.HELSEBRO_METRICS_TOKEN || undefined,
     corsOrigins: !env.HELSEBRO_CORS_ORIGINS || env.HELSEBRO_CORS_ORIGINS === '*' ? '*' : env.HELSEBRO_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

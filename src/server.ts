@@ -85,6 +85,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       : `Code list ${l.id} (${l.url}) is not loaded: the diagnosis rules check only the code system.`)),
     health: async () => ({ codeLists: terminology.status().map(({ id, loaded, concepts }) => ({ id, loaded, concepts })) }),
   });
+  audit.onProblem = ({ err, entry, stored }) => app.log.error({ err, requestId: entry.requestId, stored },
+    stored === 'minimal' ? 'audit row refused; stored without its free text' : 'audit row could not be stored');
   return {
     config, db, validator, service, terminology, auth, audit, app,
     async close() {

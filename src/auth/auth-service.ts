@@ -264,7 +264,8 @@ export class AuthService {
     const pending = form.code ? this.codes.get(form.code) : undefined;
     if (form.code) this.codes.delete(form.code);
     if (!pending || pending.expires < Date.now()) throw new OAuthError('invalid_grant', 'The code is unknown, used or expired');
-    if (form.client_id && form.client_id !== pending.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client');
+    if (!form.client_id) throw new OAuthError('invalid_request', 'client_id is required');
+    if (form.client_id !== pending.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client');
     if (form.redirect_uri !== pending.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorisation request');
     const verifier = form.code_verifier ?? '';
     const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -274,7 +275,10 @@ export class AuthService {
   }
 
   private async refresh(key: SigningKey, form: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+    if (!form.client_id) throw new OAuthError('invalid_request', 'client_id is required');
     const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
+    // Another client presenting the token learns nothing and does not use it up.
+    if (grant && grant.clientId !== form.client_id) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
     if (form.refresh_token) this.refreshTokens.delete(form.refresh_token);
     if (!grant || grant.expires < Date.now()) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
     const scope = form.scope ? negotiateScopes(form.scope, grant.scope) : grant.scope;

@@ -10,12 +10,13 @@ import type { FhirService } from '../service/fhir-service.ts';
 import type { Database } from '../store/database.ts';
 import { buildCapabilityStatement } from './capability.ts';
 import { declaredOperations, type OperationDeps } from './operations/index.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { hardeningPlugin } from './plugins/hardening.ts';
 import { smartConfiguration, smartRoutes } from './routes/smart.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { RequestLimiter } from './request-limiter.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Query strings are parsed by the FHIR layer itself (repeated keys matter).
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -62,11 +64,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(observabilityPlugin, {
     ready: async () => (await deps.db.query('SELECT 1 AS ok')).rows.length === 1,
     health: deps.health,
+    isResourceType: (type) => deps.validator.isResourceType(type),
+    metricsToken: config.metricsToken,
+    production: config.environment === 'production',
   });
   // Before authentication: a browser's CORS preflight carries no token and is answered here, and
   // refusals (401) get the security headers like every other answer.
-  await app.register(hardeningPlugin, { rateLimitPerMinute: config.rateLimitPerMinute, corsOrigins: config.corsOrigins });
-  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit });
+  const limiter = new RequestLimiter(config.rateLimitPerMinute);
+  await app.register(hardeningPlugin, { limiter, corsOrigins: config.corsOrigins });
+  await app.register(authPlugin, { auth: deps.auth, audit: deps.audit, limiter });
   await app.register(smartRoutes, { auth: deps.auth });
   await app.register(
     async (fhir) => {

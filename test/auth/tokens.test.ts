@@ -162,9 +162,9 @@ describe('tokens and the built-in authorisation server', () => {
       const body = JSON.parse(ok.body);
       assert.ok(body.id_token && body.refresh_token);
       assert.equal((await get('/fhir/Patient?_count=1', body.access_token)).status, 200);
-      const refreshed = await form('/auth/token', { grant_type: 'refresh_token', refresh_token: body.refresh_token });
+      const refreshed = await form('/auth/token', { grant_type: 'refresh_token', refresh_token: body.refresh_token, client_id: 'sykmelding-app' });
       assert.equal(refreshed.statusCode, 200);
-      const reused = await form('/auth/token', { grant_type: 'refresh_token', refresh_token: body.refresh_token });
+      const reused = await form('/auth/token', { grant_type: 'refresh_token', refresh_token: body.refresh_token, client_id: 'sykmelding-app' });
       assert.equal(reused.statusCode, 400, 'refresh tokens rotate');
     });
 

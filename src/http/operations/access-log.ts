@@ -2,7 +2,8 @@
  * `GET /fhir/Patient/$access-log`: who has accessed my data — the citizen's own audit trail, as a
  * Bundle of AuditEvents, each with a sentence in plain Norwegian and English. A citizen gets the
  * trail of every Patient resource with their identity number; a system (or --insecure-dev) names
- * the patient with `?patient=Patient/id`.
+ * the patient with `?patient=Patient/id`. Pages of `_count` events (default 100, at most 1000),
+ * newest first, each with a `next` link to the older ones until the oldest is reached.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IdentifierSystem } from '../../domain/identity/index.ts';
@@ -69,15 +70,40 @@ async function patientIdsFor(deps: OperationDeps, request: FastifyRequest): Prom
   return found.map((p) => p.id);
 }
 
+const DEFAULT_COUNT = 100;
+const MAX_COUNT = 1000;
+const AUDIT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function pageOf(query: Record<string, unknown>): { count: number; before?: string } {
+  const count = query._count === undefined ? DEFAULT_COUNT : Number(query._count);
+  if (!Number.isInteger(count) || count < 1) throw badRequest('_count must be a whole number of at least 1');
+  const before = query.before === undefined ? undefined : String(query.before);
+  if (before !== undefined && !AUDIT_ID.test(before)) throw badRequest('before must be the id of an AuditEvent from the previous page');
+  return { count: Math.min(count, MAX_COUNT), before };
+}
+
+function pageUrl(base: string, request: FastifyRequest, count: number, before?: string): string {
+  const params = new URLSearchParams();
+  const patient = (request.query as { patient?: unknown }).patient;
+  if (typeof patient === 'string') params.set('patient', patient);
+  params.set('_count', String(count));
+  if (before) params.set('before', before);
+  return `${base}/Patient/$access-log?${params}`;
+}
+
 export const accessLogOperation: FhirOperation = (() => {
   return {
     declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'] }],
     async register(app: FastifyInstance, deps: OperationDeps) {
       app.get('/Patient/$access-log', async (request, reply) => {
         request.fhirLabel = { interaction: 'access-log', resourceType: 'Patient' };
+        const page = pageOf(request.query as Record<string, unknown>);
         const ids = await patientIdsFor(deps, request);
-        const entries = ids.length ? await deps.audit.forPatients(ids) : [];
-        const bundle = { resourceType: 'Bundle', type: 'searchset', total: entries.length, entry: entries.map((e) => ({ resource: toAuditEvent(e) })) };
+        const found = ids.length ? await deps.audit.forPatients(ids, page.count + 1, page.before) : [];
+        const entries = found.slice(0, page.count);
+        const link = [{ relation: 'self', url: pageUrl(deps.baseUrl(request), request, page.count, page.before) }];
+        if (found.length > page.count) link.push({ relation: 'next', url: pageUrl(deps.baseUrl(request), request, page.count, entries.at(-1)!.id) });
+        const bundle = { resourceType: 'Bundle', type: 'searchset', link, entry: entries.map((e) => ({ resource: toAuditEvent(e) })) };
         return reply.type(FHIR_JSON).send(JSON.stringify(bundle));
       });
     },

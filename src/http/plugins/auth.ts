@@ -3,13 +3,18 @@
  * the SMART discovery document needs a valid bearer token (unless the server runs with
  * --insecure-dev); the caller becomes `request.principal`. Every answered request — including
  * refusals — is written to the audit log before the response is sent; if that fails, the response
- * is replaced by an error and nothing is served.
+ * is replaced by a generic 500 OperationOutcome (the database's error stays in the log) and nothing
+ * is served.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthService, DEV_PRINCIPAL } from '../../auth/auth-service.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { patientIdsIn, type AuditEntry, type AuditLog } from '../../audit/audit-log.ts';
+import { outcome } from '../../fhir/outcome.ts';
+import { FHIR_JSON } from '../fhir-reply.ts';
+import { RefusalTally } from '../../audit/refusal-tally.ts';
+import { callerOf, type RequestLimiter } from '../request-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,6 +25,8 @@ declare module 'fastify' {
 export interface AuthPluginOptions {
   auth: AuthService;
   audit: AuditLog;
+  /** Requests refused for want of a valid token count against their address. */
+  limiter: RequestLimiter;
 }
 
 const PUBLIC = new Set(['/fhir/metadata', '/fhir/.well-known/smart-configuration']);
@@ -36,9 +43,25 @@ function isAudited(request: FastifyRequest): boolean {
   return path.startsWith('/fhir') && !PUBLIC.has(path);
 }
 
+/** What an access whose audit row could not be stored gets instead of its answer. */
+function unservable(request: FastifyRequest, reply: FastifyReply, err: unknown): string {
+  request.log.error({ err }, 'audit record could not be stored; the response is withheld');
+  for (const header of ['etag', 'last-modified', 'location', 'content-location']) reply.removeHeader(header);
+  reply.code(500).type(FHIR_JSON);
+  const body = outcome([{ severity: 'fatal', code: 'exception', diagnostics: `The access could not be recorded in the audit log, so its answer is withheld; quote request id ${request.id} when reporting it` }]);
+  return JSON.stringify(body);
+}
+
 export const authPlugin = fp<AuthPluginOptions>(
   async function auth(app: FastifyInstance, options) {
     app.decorateRequest('principal', undefined);
+    const refusals = new RefusalTally(options.audit, Date.now, (err) => app.log.error({ err }, 'summary of refused requests could not be stored'));
+    // Summaries are written when a minute ends: on the next refusal, by this timer, or on close.
+    const summaries = setInterval(() => void refusals.tick(), 10_000).unref();
+    app.addHook('onClose', async () => {
+      clearInterval(summaries);
+      await refusals.flush();
+    });
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!isAudited(request)) return;
@@ -52,6 +75,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       } catch (err) {
         // RFC 6750 §3.1: a request without credentials gets the challenge alone, no error code.
         reply.header('www-authenticate', request.headers.authorization ? 'Bearer realm="helsebro", error="invalid_token"' : 'Bearer realm="helsebro"');
+        options.limiter.take(callerOf(request));
         throw err;
       }
     });
@@ -84,7 +108,11 @@ export const authPlugin = fp<AuthPluginOptions>(
       };
       // Reads of a single patient carry the id in the URL; refused attempts are recorded against it too.
       if (entry.resourceType === 'Patient' && entry.resourceId) entry.patientIds = [...new Set([...entry.patientIds, entry.resourceId])];
-      await options.audit.record(entry);
+      try {
+        await (principal ? options.audit.record(entry) : refusals.record(entry));
+      } catch (err) {
+        return unservable(request, reply, err);
+      }
       return payload;
     });
   },

@@ -3,7 +3,7 @@
  * Fastify's own client errors (bad media type, body too large, bad JSON) get a matching outcome;
  * anything else is a 500 whose details stay in the log, tied to the request id.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { FhirError, isFhirError, outcome } from '../../fhir/outcome.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
@@ -14,6 +14,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, (e: FastifyError) => FhirError> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'The request body is empty' }),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'Content-Length does not match the body' }),
   FST_ERR_BAD_URL: () => new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'The URL is malformed' }),
+  FST_ERR_MAX_PARAM_LENGTH: () => new FhirError(414, { severity: 'error', code: 'too-long', diagnostics: 'A part of the URL is longer than this server accepts' }),
   FST_ERR_ASYNC_CONSTRAINT: () => new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'The request is malformed' }),
 };
 
@@ -26,6 +27,16 @@ export function toFhirError(error: unknown): FhirError | undefined {
     return new FhirError(e.statusCode, { severity: 'error', code: 'invalid', diagnostics: e.message.slice(0, 300) });
   }
   return undefined;
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot take (not valid UTF-8, a segment too long)
+ * is refused before any hook runs — nothing is read, so there is nothing to audit — and answered
+ * with an OperationOutcome like every other refusal.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const fhirError = toFhirError(error) ?? new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'The request is malformed' });
+  void reply.code(fhirError.status).header('x-content-type-options', 'nosniff').header('x-request-id', String(request.id)).type(FHIR_JSON).send(JSON.stringify(fhirError.outcome));
 }
 
 export const errorHandlerPlugin = fp(

@@ -1,18 +1,18 @@
 /**
  * Hardening for everything the server answers: security headers (helmet), CORS for SMART apps
- * running in browsers, and a rate limit per client (the token's client, else the user, else the
- * address) answered with a 429 OperationOutcome.
+ * running in browsers, and a rate limit per caller (the authenticated user, else the address; see
+ * request-limiter.ts) answered with a 429 OperationOutcome. Requests refused for want of a valid
+ * token are counted against their address by the auth plugin, which refuses them before this hook.
  */
 import cors from '@fastify/cors';
 import helmet from 'helmet';
-import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FhirError } from '../../fhir/outcome.ts';
+import type { FastifyInstance } from 'fastify';
+import { callerOf, type RequestLimiter } from '../request-limiter.ts';
 
 export interface HardeningOptions {
-  /** Requests per minute per client; 0 turns the limit off. */
-  rateLimitPerMinute: number;
+  /** Requests per minute per caller (its `perMinute` 0 turns the limit off). */
+  limiter: RequestLimiter;
   /** Browser origins allowed to call the API; '*' reflects any origin (tokens, not cookies, carry identity). */
   corsOrigins: string[] | '*';
 }
@@ -33,18 +33,8 @@ export const hardeningPlugin = fp<HardeningOptions>(
       exposedHeaders: ['Location', 'ETag', 'Last-Modified', 'Content-Location', 'X-Request-Id'],
       maxAge: 600,
     });
-    if (options.rateLimitPerMinute > 0) {
-      await app.register(rateLimit, {
-        global: true,
-        max: options.rateLimitPerMinute,
-        timeWindow: 60_000,
-        // After authentication, so the limit is per client or user, not per shared address.
-        hook: 'preHandler',
-        keyGenerator: (request: FastifyRequest) => request.principal?.clientId ?? request.principal?.sub ?? request.ip,
-        errorResponseBuilder: (_request, context) =>
-          new FhirError(429, { severity: 'error', code: 'throttled', diagnostics: `Too many requests: at most ${context.max} per minute; try again in ${Math.ceil(context.ttl / 1000)} s` }),
-      });
-    }
+    // After authentication, so an authenticated caller counts as themselves, not as their address.
+    app.addHook('preHandler', async (request) => options.limiter.take(callerOf(request)));
   },
   { name: 'helsebro-hardening' },
 );

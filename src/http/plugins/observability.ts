@@ -1,11 +1,16 @@
 /**
- * Health, readiness and Prometheus metrics. Request counts and latency are labelled by FHIR
- * interaction and resource type (set by the FHIR routes on `request.fhirLabel`), never by raw URL,
- * so label cardinality stays bounded.
+ * Health, readiness and Prometheus metrics. Requests are counted by route template
+ * (`/fhir/:type/:id`; `unmatched` for every URL no route takes), method and status, and counted and
+ * timed by FHIR interaction and resource type (set by the FHIR routes on `request.fhirLabel`; a type the server does not know is
+ * `unknown`), never by raw URL, and each label admits a bounded number of values (metric-labels.ts),
+ * so label cardinality stays bounded. `/metrics` needs `Authorization: Bearer <metricsToken>` when
+ * one is configured; without one it is public except in production, where it is not served.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { safeEqual } from '../../auth/auth-service.ts';
+import { BoundedLabel } from '../metric-labels.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,6 +23,11 @@ export interface ObservabilityOptions {
   ready: () => Promise<boolean>;
   /** Extra facts for /healthz (e.g. whether code lists are loaded). */
   health?: () => Promise<Record<string, unknown>>;
+  /** Whether a resource type is one the server knows (others are labelled `unknown`). */
+  isResourceType: (type: string) => boolean;
+  /** Bearer token that /metrics requires; without one, /metrics is public unless `production`. */
+  metricsToken?: string;
+  production: boolean;
 }
 
 export const observabilityPlugin = fp<ObservabilityOptions>(
@@ -42,10 +52,23 @@ export const observabilityPlugin = fp<ObservabilityOptions>(
     app.addHook('onRequest', async (request) => {
       request.fhirLabel = { interaction: 'other', resourceType: '' };
     });
+    const routes = new Counter({
+      name: 'helsebro_http_route_requests_total',
+      help: 'HTTP requests by route template (unmatched: no route), method and status code',
+      labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    });
+    const label = { route: new BoundedLabel(200), interaction: new BoundedLabel(100), resourceType: new BoundedLabel(200), status: new BoundedLabel(60), method: new BoundedLabel(10) };
     app.addHook('onResponse', async (request, reply) => {
       const { interaction, resourceType } = request.fhirLabel;
-      requests.inc({ interaction, resource_type: resourceType, status: String(reply.statusCode) });
-      latency.observe({ interaction, resource_type: resourceType }, reply.elapsedTime / 1000);
+      const status = label.status.of(String(reply.statusCode));
+      routes.inc({ route: label.route.of(request.routeOptions.url ?? 'unmatched'), method: label.method.of(request.method), status });
+      const labels = {
+        interaction: label.interaction.of(interaction),
+        resource_type: label.resourceType.of(resourceType === '' || options.isResourceType(resourceType) ? resourceType : 'unknown'),
+      };
+      requests.inc({ ...labels, status });
+      latency.observe(labels, reply.elapsedTime / 1000);
     });
 
     app.get('/healthz', async () => ({ status: 'ok', ...(options.health ? await options.health() : {}) }));
@@ -53,7 +76,13 @@ export const observabilityPlugin = fp<ObservabilityOptions>(
       const ok = await options.ready().catch(() => false);
       return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable' });
     });
-    app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    app.get('/metrics', async (request, reply) => {
+      if (!options.metricsToken && options.production) return reply.callNotFound();
+      if (options.metricsToken && !safeEqual(request.headers.authorization ?? '', `Bearer ${options.metricsToken}`)) {
+        return reply.code(401).header('www-authenticate', 'Bearer realm="helsebro-metrics"').send({ error: 'unauthorized' });
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   },
   { name: 'helsebro-observability' },
 );

@@ -79,7 +79,8 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
 
   app.post('/', async (request, reply) => {
     checkFormat(request);
-    request.fhirLabel = { interaction: (request.body as { type?: string })?.type ?? 'bundle', resourceType: 'Bundle' };
+    const type = (request.body as { type?: unknown })?.type;
+    request.fhirLabel = { interaction: type === 'batch' || type === 'transaction' ? type : 'bundle', resourceType: 'Bundle' };
     const body = await processBundle(serviceFor(request), request.body, {
       baseUrl: baseUrl(request),
       returnMinimal: preferences(request).return === 'minimal',

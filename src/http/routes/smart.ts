@@ -6,9 +6,10 @@
  *   POST /auth/token         authorization_code, refresh_token, client_credentials (private_key_jwt)
  *   POST /auth/launch        an EHR registers a launch context and gets the `launch` value
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type AuthService } from '../../auth/auth-service.ts';
-import { forbidden } from '../../fhir/outcome.ts';
+import { forbidden, isFhirError } from '../../fhir/outcome.ts';
+import { FHIR_JSON } from '../fhir-reply.ts';
 
 export interface SmartRoutesOptions {
   auth: AuthService;
@@ -40,8 +41,26 @@ function oauthError(reply: FastifyReply, err: unknown) {
   throw err;
 }
 
+/**
+ * Errors on these routes answer as OAuth does (RFC 6749 §5.2): a malformed request — unreadable
+ * body, unsupported content type — is `invalid_request`, anything unexpected `server_error` with
+ * the request id, never the error itself. FHIR errors (the launch endpoint's 401 and 403, a 429)
+ * keep their OperationOutcome.
+ */
+function answerOAuthError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isFhirError(error)) return reply.code(error.status).type(FHIR_JSON).send(JSON.stringify(error.outcome));
+  if (error instanceof OAuthError) return oauthError(reply, error);
+  const status = error.statusCode;
+  if ((typeof status === 'number' && status >= 400 && status < 500) || error instanceof SyntaxError) {
+    return oauthError(reply, new OAuthError('invalid_request', 'The request body must be well-formed application/x-www-form-urlencoded'));
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return reply.code(500).header('cache-control', 'no-store').send({ error: 'server_error', error_description: `Internal error; quote request id ${request.id} when reporting it` });
+}
+
 export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOptions): Promise<void> {
   const { auth } = options;
+  app.setErrorHandler(answerOAuthError);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -75,6 +94,10 @@ export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOpti
 
   app.post<{ Body: Record<string, string> }>('/auth/token', async (request, reply) => {
     try {
+      // RFC 6749 §4.1.3, §6: the token request is form-encoded.
+      if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+        throw new OAuthError('invalid_request', 'The token request must be application/x-www-form-urlencoded');
+      }
       const body = await auth.token(typeof request.body === 'object' && request.body ? request.body : {});
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(body);
     } catch (err) {
