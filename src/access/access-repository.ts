@@ -17,7 +17,7 @@ import type { Queryable } from '../store/database.ts';
 import { isPatientDriven, SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
+import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
 
 const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
@@ -117,7 +117,11 @@ export class AccessRepository implements Repository {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
     const filter = await this.searchFilter(request);
-    const result = await this.inner.search(!filter || filter.unrestricted ? request : { ...request, access: filter });
+    const found = await this.inner.search(!filter || filter.unrestricted ? request : { ...request, access: filter });
+    // What _include/_revinclude brings along obeys the token's scopes too: a type it may not read is left out.
+    const result = this.principal.role === 'dev' || found.includes.every((r) => permits(this.principal.scopes, r.resourceType, 'r'))
+      ? found
+      : { ...found, includes: found.includes.filter((r) => permits(this.principal.scopes, r.resourceType, 'r')) };
     if (seesProtectedData(this.principal)) return result;
     return { ...result, matches: result.matches.map((r) => this.shown(r)), includes: result.includes.map((r) => this.shown(r)) };
   }
@@ -186,6 +190,7 @@ export class AccessRepository implements Repository {
     if (policy.write === 'any') return;
     if (policy.write === 'none') throw forbidden(`A ${this.principal.role} cannot ${VERB[permission]} ${resource.resourceType} resources directly`);
     const type = resource.resourceType;
+    if (permission !== 'd') await this.checkAuthorship(resource);
     if (type === 'Patient') {
       if (permission === 'c') return;
       if (resource.id && this.createdPatients.has(resource.id)) return;
@@ -201,6 +206,21 @@ export class AccessRepository implements Repository {
     const ids = p.add(unknown);
     const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())}`, p.values);
     if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
+  }
+
+  /**
+   * A doctor writes in their own name only: every authorship reference (AUTHORSHIP_PARAMS) to a
+   * Practitioner or PractitionerRole must be one of theirs, so nobody borrows another doctor's
+   * identity for a sykmelding (or reads what that doctor wrote through it).
+   */
+  private async checkAuthorship(resource: FhirResource): Promise<void> {
+    if (this.principal.role !== 'doctor') return;
+    const named = extractIndexRows(resource).reference.filter((r) => AUTHORSHIP_PARAMS.includes(r.param) && (r.targetType === 'Practitioner' || r.targetType === 'PractitionerRole'));
+    if (named.length === 0) return;
+    const mine = await this.doctorResources();
+    const isMine = (r: (typeof named)[number]) => Boolean(r.targetId && (r.targetType === 'Practitioner' ? mine?.practitioners : mine?.roles)?.includes(r.targetId));
+    const foreign = named.find((r) => !isMine(r));
+    if (foreign) throw forbidden(`You can write a ${resource.resourceType} only in your own name: ${refText(foreign)} is not you (the ${foreign.param} must be your Practitioner or PractitionerRole)`);
   }
 
   async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
@@ -219,6 +239,11 @@ export class AccessRepository implements Repository {
   private async checkUpdate(resource: FhirResource, id: string): Promise<void> {
     const existing = await this.inner.readIfExists(resource.resourceType, id);
     if (existing && !existing.deleted && resource.resourceType !== 'Patient') await this.requireVisible(resource.resourceType, id);
+    // Re-creating a deleted id would adopt everything that still refers to it (a deleted Patient's
+    // sykmeldinger): only someone who may see what was there may bring it back.
+    if (existing?.deleted && POLICIES[this.principal.role].write !== 'any' && !(await this.allows(resource.resourceType, id))) {
+      throw forbidden(`${resource.resourceType}/${id} was deleted, and you cannot re-create it: create a new ${resource.resourceType} with a server-assigned id instead`);
+    }
     await this.checkWrite(resource, existing && !existing.deleted ? 'u' : 'c');
   }
 
@@ -245,6 +270,8 @@ export class AccessRepository implements Repository {
     return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients, this.doctor)));
   }
 }
+
+const refText = (row: { targetType?: string | null; targetId?: string | null }) => `${row.targetType}/${String(row.targetId ?? '').slice(0, 64)}`;
 
 /** The query runner behind a repository (for the access checks inside a transaction). */
 function queryableOf(repo: Repository): Queryable | undefined {

@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limiter = new RequestLimiter(config.rateLimitPerMinute);
   await app.register(hardeningPlugin, { limiter, corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { auth: deps.auth, audit: deps.audit, limiter });
-  await app.register(smartRoutes, { auth: deps.auth });
+  await app.register(smartRoutes, { auth: deps.auth, service: deps.service });
   await app.register(
     async (fhir) => {
       await fhir.register(fhirRoutes, {

@@ -303,6 +303,12 @@ export class FhirService {
     return this.repo.delete(resourceType, match.id);
   }
 
+  /** Whether a search (a query string) matches at least one resource the service may see. */
+  async exists(resourceType: string, query: string): Promise<boolean> {
+    const request: SearchRequest = { ...parseSearch(resourceType, [...new URLSearchParams(query)]), count: 1, offset: 0, total: 'none', include: [], revinclude: [] };
+    return (await this.repo.search(request)).matches.length > 0;
+  }
+
   /** Runs a conditional query and returns its only match; 412 when it matches several. */
   async findSingle(resourceType: string, query: string, what: string): Promise<StoredResource | undefined> {
     const params = [...new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)];

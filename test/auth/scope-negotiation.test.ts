@@ -11,7 +11,7 @@ import { DEFAULTS } from '../../src/config.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
-import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { registerConsultation, startTestServer, type TestServer } from '../support/runtime.ts';
 
 const BASE = 'http://helsebro.test/fhir';
 const SEED = 11;
@@ -88,6 +88,7 @@ describe('SMART scope negotiation through the authorisation server', () => {
     const list = new Set(((await get('/fhir/Patient?_count=100&_elements=id', ehr)).json.entry ?? []).map((e: { resource: { id: string } }) => e.resource.id));
     const launchPatient = Array.from({ length: 30 }, (_x, i) => `pasient-${i + 1}`).find((id) => !list.has(id))!;
     const other = [...list][0] as string;
+    await registerConsultation(s.runtime, users.doctor, launchPatient);
     for (const scope of ['launch patient/*.rs openid fhirUser', 'launch patient/*.read openid fhirUser']) {
       const launch = await s.request({ method: 'POST', url: '/auth/launch', headers: { authorization: `Bearer ${ehr}` }, body: { patient: launchPatient } });
       const body = await tokenResponse(users.doctor, scope, launch.json.launch);

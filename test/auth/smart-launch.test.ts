@@ -14,7 +14,7 @@ import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
 import { freePort } from '../support/ports.ts';
-import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { registerConsultation, startTestServer, type TestServer } from '../support/runtime.ts';
 
 const SEED = 3;
 
@@ -91,10 +91,12 @@ describe('SMART EHR launch with fhirclient', () => {
 
   for (const variant of Object.keys(LAUNCH_SCOPES)) it(`launches from the EHR (${variant} scopes), signs in, and reads the launch patient and their data only`, async () => {
     const doctor = `hpr:${hprNumber(SEED, 0)}`;
-    // The launch patient is not on this doctor's GP list: the launch context alone grants access.
+    // The launch patient is not on this doctor's GP list: the consultation the EHR registered lets it
+    // open the launch, and the launch context alone grants access.
     const onList = new Set((JSON.parse((await s.request({ method: 'GET', url: '/fhir/Patient?_count=100', headers: { authorization: `Bearer ${await s.runtime.auth.tokenFor(doctor)}` } })).text).entry ?? []).map((e: { resource: { id: string } }) => e.resource.id));
     const launchPatient = ['pasient-1', 'pasient-2', 'pasient-3', 'pasient-4', 'pasient-5'].find((id) => !onList.has(id))!;
     assert.ok(launchPatient);
+    await registerConsultation(s.runtime, doctor, launchPatient);
     const ehrToken = await s.runtime.auth.tokenFor(doctor);
     const launch = await fetch(`${fhirBase.replace('/fhir', '')}/auth/launch`, { method: 'POST', headers: { authorization: `Bearer ${ehrToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ patient: launchPatient }) });
     assert.equal(launch.status, 201);

@@ -12,7 +12,7 @@ import { loadOrCreateSigningKey } from '../../src/auth/keys.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
-import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { registerConsultation, startTestServer, type TestServer } from '../support/runtime.ts';
 
 const BASE = 'http://helsebro.test/fhir';
 const ISSUER = 'http://helsebro.test/auth';
@@ -149,6 +149,8 @@ describe('tokens and the built-in authorisation server', () => {
     };
 
     it('runs an EHR launch: launch context, code, token with patient and id_token, refresh', async () => {
+      // The EHR registered the consultation, so the doctor may open a launch for this patient.
+      await registerConsultation(s.runtime, `hpr:${hprNumber(SEED, 0)}`, 'pasient-2');
       const launch = await s.request({ method: 'POST', url: '/auth/launch', headers: { authorization: `Bearer ${doctor}` }, body: { patient: 'Patient/pasient-2' } });
       assert.equal(launch.status, 201, launch.text);
       const back = await authorize({ launch: launch.json.launch });

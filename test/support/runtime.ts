@@ -45,3 +45,21 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
     },
   };
 }
+
+/**
+ * What an EHR does when a doctor sees a patient outside their GP list: it registers the consultation
+ * (an Encounter naming the doctor as participant), which lets the doctor open a launch for them.
+ */
+export async function registerConsultation(runtime: Runtime, doctor: string, patientId: string): Promise<string> {
+  const hpr = doctor.replace(/^hpr:/, '');
+  const practitioner = await runtime.service.findSingle('Practitioner', `identifier=urn:oid:2.16.578.1.12.4.1.4.4|${hpr}`, 'consultation');
+  if (!practitioner) throw new Error(`No Practitioner with HPR number ${hpr}`);
+  const encounter = await runtime.service.create('Encounter', {
+    resourceType: 'Encounter',
+    status: 'in-progress',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    subject: { reference: `Patient/${patientId}` },
+    participant: [{ individual: { reference: `Practitioner/${practitioner.id}` } }],
+  });
+  return encounter.stored.id;
+}

@@ -11,8 +11,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StatusEvent } from '../../domain/sykmelding/lifecycle.ts';
 import { employerView, OPTIONAL_EMPLOYER_PARTS, patientView } from '../../domain/sykmelding/views.ts';
-import { toQuestionnaireResponse, toSykmelding } from '../../fhir/mapping/questionnaire-response.ts';
-import { badRequest, forbidden, notFound } from '../../fhir/outcome.ts';
+import { isSykmeldingQuestionnaire, toQuestionnaireResponse, toSykmelding } from '../../fhir/mapping/questionnaire-response.ts';
+import { badRequest, forbidden, notFound, unprocessable } from '../../fhir/outcome.ts';
 import type { Role } from '../../auth/principal.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
 import { assessDraft } from '../../sykmelding/dry-run.ts';
@@ -99,6 +99,11 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
     const caller = deps.serviceFor(request);
     const qr = await withResolvedSubject(caller, questionnaireResponse(request.body));
     if (qr.status !== 'completed' && qr.status !== 'amended') throw badRequest("A submitted sykmelding must have status 'completed'", 'QuestionnaireResponse.status');
+    // Refused before anything is written: $submit stores sykmeldinger only.
+    if (!isSykmeldingQuestionnaire(qr.questionnaire)) {
+      const diagnostics = `$submit takes a sykmelding: questionnaire must be a sykmelding Questionnaire (ours or NAV's syk-inn), not '${String(qr.questionnaire ?? '').slice(0, 100)}'`;
+      throw unprocessable([{ severity: 'error', code: 'invalid', diagnostics, expression: ['QuestionnaireResponse.questionnaire'] }]);
+    }
     const result = typeof qr.id === 'string'
       ? await caller.update('QuestionnaireResponse', qr.id, qr)
       : await caller.create('QuestionnaireResponse', qr);

@@ -40,7 +40,8 @@ function isAudited(request: FastifyRequest): boolean {
   // A CORS preflight reads nothing and carries no token (hardening.ts answers it).
   if (request.method === 'OPTIONS') return false;
   const path = request.url.split('?')[0];
-  return path.startsWith('/fhir') && !PUBLIC.has(path);
+  // A launch context opened for a patient is an access to that patient (routes/smart.ts labels it).
+  return (path.startsWith('/fhir') && !PUBLIC.has(path)) || path === '/auth/launch';
 }
 
 /** What an access whose audit row could not be stored gets instead of its answer. */

@@ -9,10 +9,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type AuthService } from '../../auth/auth-service.ts';
 import { forbidden, isFhirError } from '../../fhir/outcome.ts';
+import type { FhirService } from '../../service/fhir-service.ts';
+import { requireLaunchRelationship } from '../../service/launch-context.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 
 export interface SmartRoutesOptions {
   auth: AuthService;
+  /** The unrestricted service: the launch check looks for the caller's relationship with the patient. */
+  service: FhirService;
 }
 
 export function smartConfiguration(auth: AuthService): Record<string, unknown> {
@@ -107,8 +111,15 @@ export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOpti
 
   app.post<{ Body: { patient?: string } }>('/auth/launch', async (request, reply) => {
     const principal = await auth.authenticate(request.headers.authorization);
+    // Audited like a FHIR access (auth.ts): who opened a context for which patient, granted or not.
+    request.principal = principal;
+    request.fhirLabel = { interaction: 'launch', resourceType: 'Patient' };
     if (!['doctor', 'system', 'dev'].includes(principal.role)) throw forbidden('Only a doctor’s EHR or a system can create a launch context');
     const patient = typeof request.body?.patient === 'string' ? request.body.patient.replace(/^Patient\//, '') : undefined;
+    if (patient !== undefined) {
+      (request.params as { id?: string }).id = patient.slice(0, 64);
+      await requireLaunchRelationship(options.service, principal, patient);
+    }
     return reply.code(201).send({ launch: auth.createLaunch({ patient }) });
   });
 }
