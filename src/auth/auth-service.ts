@@ -34,7 +34,8 @@ export class OAuthError extends Error {
 }
 
 interface PendingCode { clientId: string; redirectUri: string; challenge: string; claims: HelsebroClaims; scope: string; expires: number }
-interface LaunchContext { patient?: string; expires: number }
+/** `user`: the doctor who opened it (a launch a doctor opened is theirs alone); absent when an EHR system did. */
+interface LaunchContext { patient?: string; user?: string; expires: number }
 interface RefreshGrant { clientId: string; claims: HelsebroClaims; scope: string; expires: number }
 
 const CODE_TTL_MS = 60_000;
@@ -185,7 +186,7 @@ export class AuthService {
   }
 
   /** POST /auth/launch: the EHR registers a launch context and gets the `launch` value for the app. */
-  createLaunch(context: { patient?: string }): string {
+  createLaunch(context: { patient?: string; user?: string }): string {
     const id = randomToken();
     this.launches.set(id, { ...context, expires: Date.now() + LAUNCH_TTL_MS });
     return id;
@@ -208,11 +209,13 @@ export class AuthService {
     if (q.code_challenge_method !== 'S256' || !q.code_challenge) return fail('invalid_request', 'PKCE with code_challenge_method=S256 is required');
     if (!q.login_hint) return fail('login_required', 'Name the user with login_hint (hpr:…, pid:…, orgnr:…, nav:…)');
     let patient: string | undefined;
+    let launchUser: string | undefined;
     if (q.launch) {
       const launch = this.launches.get(q.launch);
       if (!launch || launch.expires < Date.now()) return fail('invalid_request', 'Unknown or expired launch');
       this.launches.delete(q.launch);
       patient = launch.patient;
+      launchUser = launch.user;
     }
     let claims: HelsebroClaims;
     try {
@@ -220,6 +223,7 @@ export class AuthService {
     } catch (err) {
       return fail('access_denied', err instanceof Error ? err.message : 'Unknown user');
     }
+    if (launchUser && claims.sub !== launchUser) return fail('access_denied', 'This launch was opened by another user: it can be used only by the one who opened it');
     const scope = negotiateScopes(negotiateScopes(q.scope ?? '', client.scopes), claims.scope);
     const code = randomToken();
     this.codes.set(code, { clientId: client.clientId, redirectUri: q.redirect_uri, challenge: q.code_challenge, claims: { ...claims, client_id: client.clientId }, scope, expires: Date.now() + CODE_TTL_MS });

@@ -73,6 +73,22 @@ for (const dialect of DIALECTS) {
       assert.equal((await launch(onList[0], citizen)).status, 403);
     });
 
+    it('lets only the doctor who opened a launch use it', async () => {
+      const redirect = 'http://localhost:9/callback';
+      await s.runtime.auth.registerClient({ clientId: 'launch-app', name: 'Launch app', kind: 'public', scopes: 'openid fhirUser launch user/*.rs', redirectUris: [redirect] });
+      const authorize = async (launchId: string, user: string) => {
+        const q = new URLSearchParams({ response_type: 'code', client_id: 'launch-app', redirect_uri: redirect, scope: 'launch user/*.rs', aud: 'http://helsebro.test/fhir', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', login_hint: user, launch: launchId });
+        const res = await s.app.inject({ method: 'GET', url: `/auth/authorize?${q}` });
+        assert.equal(res.statusCode, 302, res.body);
+        return new URL(String(res.headers.location)).searchParams;
+      };
+      const borrowed = await authorize((await launch(onList[0])).json.launch, `hpr:${hprNumber(SEED, 1)}`);
+      assert.equal(borrowed.get('error'), 'access_denied');
+      assert.equal(borrowed.get('code'), null);
+      const own = await authorize((await launch(onList[0])).json.launch, doctor);
+      assert.ok(own.get('code'), own.toString());
+    });
+
     it('records every launch attempt in the audit log against the patient', async () => {
       await launch(others[3]);
       const rows = await s.runtime.audit.forPatients([others[3]]);
