@@ -39,7 +39,10 @@ export async function fetchToken(options: { url: string; as: string; scope?: str
   // A launch context: the EHR (this doctor) registers the patient, then the app is authorised with it.
   const ehr = await authorize(base, fhirBase, options.as, scope);
   const launch = await fetch(`${base}/auth/launch`, { method: 'POST', headers: { authorization: `Bearer ${ehr}`, 'content-type': 'application/json' }, body: JSON.stringify({ patient: options.patient }) });
-  if (launch.status !== 201) throw new Error(`The launch was refused (${launch.status})`);
+  if (launch.status !== 201) {
+    const reason = ((await launch.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined)?.issue?.[0]?.diagnostics;
+    throw new Error(`The launch was refused (${launch.status})${reason ? `: ${reason}` : ''}`);
+  }
   const { launch: id } = (await launch.json()) as { launch: string };
   return authorize(base, fhirBase, options.as, `${scope} launch`, id);
 }

@@ -73,6 +73,16 @@ for (const dialect of DIALECTS) {
       assert.equal((await launch(onList[0], citizen)).status, 403);
     });
 
+    it('refuses a malformed launch request with 400 and an OperationOutcome, opening nothing', async () => {
+      for (const payload of ['{"patient":123}', '{"patient":["a"]}', '[]', '"Patient/x"', '{"patient":', 'not json']) {
+        const res = await s.request({ method: 'POST', url: '/auth/launch', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+        assert.equal(res.status, 400, `${payload}: ${res.text}`);
+        assert.equal(res.json.resourceType, 'OperationOutcome', payload);
+      }
+      const nul = await launch('pasient-1\u0000');
+      assert.equal(nul.status, 403, nul.text);
+    });
+
     it('lets only the doctor who opened a launch use it', async () => {
       const redirect = 'http://localhost:9/callback';
       await s.runtime.auth.registerClient({ clientId: 'launch-app', name: 'Launch app', kind: 'public', scopes: 'openid fhirUser launch user/*.rs', redirectUris: [redirect] });

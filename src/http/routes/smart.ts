@@ -8,7 +8,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type AuthService } from '../../auth/auth-service.ts';
-import { forbidden, isFhirError } from '../../fhir/outcome.ts';
+import { badRequest, forbidden, isFhirError } from '../../fhir/outcome.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
 import { requireLaunchRelationship } from '../../service/launch-context.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
@@ -55,7 +55,12 @@ function answerOAuthError(error: FastifyError, request: FastifyRequest, reply: F
   if (isFhirError(error)) return reply.code(error.status).type(FHIR_JSON).send(JSON.stringify(error.outcome));
   if (error instanceof OAuthError) return oauthError(reply, error);
   const status = error.statusCode;
-  if ((typeof status === 'number' && status >= 400 && status < 500) || error instanceof SyntaxError) {
+  const malformed = (typeof status === 'number' && status >= 400 && status < 500) || error instanceof SyntaxError;
+  if (malformed && request.url.split('?')[0] === '/auth/launch') {
+    const outcome = badRequest('The launch request must be a JSON object: { "patient": "Patient/<id>" }');
+    return reply.code(400).type(FHIR_JSON).send(JSON.stringify(outcome.outcome));
+  }
+  if (malformed) {
     return oauthError(reply, new OAuthError('invalid_request', 'The request body must be well-formed application/x-www-form-urlencoded'));
   }
   request.log.error({ err: error }, 'unexpected error');
@@ -109,19 +114,29 @@ export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOpti
     }
   });
 
-  app.post<{ Body: { patient?: string } }>('/auth/launch', async (request, reply) => {
+  app.post<{ Body: unknown }>('/auth/launch', async (request, reply) => {
     const principal = await auth.authenticate(request.headers.authorization);
     // Audited like a FHIR access (auth.ts): who opened a context for which patient, granted or not.
     request.principal = principal;
     request.fhirLabel = { interaction: 'launch', resourceType: 'Patient' };
     if (!['doctor', 'system', 'dev'].includes(principal.role)) throw forbidden('Only a doctor’s EHR or a system can create a launch context');
-    const patient = typeof request.body?.patient === 'string' ? request.body.patient.replace(/^Patient\//, '') : undefined;
+    const patient = launchPatient(request.body);
     if (patient !== undefined) {
       (request.params as { id?: string }).id = patient.slice(0, 64);
       await requireLaunchRelationship(options.service, principal, patient);
     }
     return reply.code(201).send({ launch: auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
   });
+}
+
+/** The launch request's patient (`{ "patient": "Patient/…" }` or no body for a launch without one); anything else is 400. */
+function launchPatient(body: unknown): string | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The launch request must be a JSON object: { "patient": "Patient/<id>" }');
+  const { patient } = body as { patient?: unknown };
+  if (patient === undefined) return undefined;
+  if (typeof patient !== 'string') throw badRequest('patient must be a string: "Patient/<id>"', 'patient');
+  return patient.replace(/^Patient\//, '');
 }
 
 const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
