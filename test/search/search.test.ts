@@ -200,6 +200,21 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('Patient?_sort=shoe')).status, 400);
       assert.equal((await get('Patient?_include=Nope:x')).status, 400);
       assert.equal((await get('Observation?subject.foo.bar=1')).status, 400);
+      for (const empty of ['_lastUpdated=', '_id=', 'general-practitioner=', 'general-practitioner:identifier=']) {
+        const res = await get(`Patient?${empty}`);
+        assert.equal(res.status, 400, empty);
+        assert.match(res.json.issue[0].diagnostics, /has no value/, empty);
+      }
+    });
+
+    it('searches numbers with up to 30 decimals and refuses more, or a value too large to be finite', async () => {
+      const fine = await get(`Observation?value-quantity=ge59.${'9'.repeat(30)}`);
+      assert.equal(fine.status, 200, fine.text);
+      assert.deepEqual(ids(fine), ['o1', 'o3']);
+      const tooFine = await get(`Observation?value-quantity=60.${'0'.repeat(31)}`);
+      assert.equal(tooFine.status, 400);
+      assert.match(tooFine.json.issue[0].diagnostics, /at most 30 decimals/);
+      assert.equal((await get(`Observation?value-quantity=${'9'.repeat(400)}`)).status, 400);
     });
 
     it('answers a range search in id order as the same search sorted by _id: matches, order, totals and pages', async () => {

@@ -1,4 +1,7 @@
-/** Starts a full Helsebro runtime (real app, real store) on a fresh test database. */
+/**
+ * Starts a full Helsebro runtime (real app, real store) on a fresh test database. Its log is off;
+ * HELSEBRO_TEST_LOG=error (or another pino level) shows it, e.g. the cause behind a 500.
+ */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { DEFAULTS, type Config } from '../../src/config.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/server.ts';
@@ -17,7 +20,7 @@ export async function startTestServer(dialect: Dialect, overrides: Partial<Confi
   const t = await createTestDatabase(dialect, { statementTimeout: overrides.statementTimeout });
   // Tests of the FHIR foundation run without authentication; auth tests pass `auth` explicitly.
   const config: Config = { ...DEFAULTS, environment: 'test', publicBaseUrl: 'http://helsebro.test/fhir', auth: { ...DEFAULTS.auth, mode: 'insecure-dev' }, rateLimitPerMinute: 0, ...overrides };
-  const runtime = await createRuntime(config, { db: t.db, logger: false, ...options });
+  const runtime = await createRuntime(config, { db: t.db, logger: process.env.HELSEBRO_TEST_LOG ? { level: process.env.HELSEBRO_TEST_LOG } : false, ...options });
   return {
     runtime,
     app: runtime.app,

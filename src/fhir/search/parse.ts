@@ -6,7 +6,7 @@
 import { badRequest, FhirError } from '../outcome.ts';
 import { checkSearchLimits, overLimit, SEARCH_LIMITS } from './limits.ts';
 import { commonSearchParams, searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
-import { dateRange, normaliseString, numberRange } from './values.ts';
+import { dateRange, normaliseString, numberRange, MAX_SEARCH_DECIMALS } from './values.ts';
 
 export type Prefix = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge' | 'sa' | 'eb' | 'ap';
 
@@ -130,11 +130,11 @@ function parseFilter(resourceType: string | undefined, defs: ReadonlyMap<string,
   }
   if (code === '_id') {
     if (modifier && modifier !== 'not') throw fail(key, `modifier ':${modifier}' is not supported on _id`);
-    return { kind: 'id', values: splitValues(value), not: modifier === 'not' };
+    return { kind: 'id', values: presentValues(key, value), not: modifier === 'not' };
   }
   if (code === '_lastUpdated') {
     if (modifier) throw fail(key, `modifier ':${modifier}' is not supported on _lastUpdated`);
-    return { kind: 'lastUpdated', values: splitValues(value).map((v) => parseDate(code, v)) };
+    return { kind: 'lastUpdated', values: presentValues(key, value).map((v) => parseDate(code, v)) };
   }
   const def = defs.get(code);
   if (!def) {
@@ -152,16 +152,22 @@ function parseFilter(resourceType: string | undefined, defs: ReadonlyMap<string,
   }
   if (modifier && def.type === 'reference' && /^[A-Z][A-Za-z]+$/.test(modifier)) {
     if (def.target.length && !def.target.includes(modifier)) throw fail(key, `${modifier} is not a target of ${code}`);
-    return { kind: 'param', code, type: 'reference', values: splitValues(value).map((v) => parseReferenceValue(v, modifier)) };
+    return { kind: 'param', code, type: 'reference', values: presentValues(key, value).map((v) => parseReferenceValue(v, modifier)) };
   }
   if (modifier && !MODIFIERS[def.type]?.has(modifier)) throw fail(key, `modifier ':${modifier}' is not supported on ${def.type} parameters`);
   if (modifier === 'of-type') throw fail(key, "modifier ':of-type' is not supported by this server");
   if (modifier === 'identifier') {
-    return { kind: 'param', code: `${code}:identifier`, type: 'token', values: splitValues(value).map(parseToken) };
+    return { kind: 'param', code: `${code}:identifier`, type: 'token', values: presentValues(key, value).map(parseToken) };
   }
-  const values = splitValues(value).map((v) => parseValue(code, def, v, modifier));
-  if (values.length === 0) throw fail(key, 'has no value');
+  const values = presentValues(key, value).map((v) => parseValue(code, def, v, modifier));
   return { kind: 'param', code, type: def.type, modifier, values };
+}
+
+/** A parameter's comma-separated values; a parameter given without any is refused. */
+function presentValues(key: string, value: string): string[] {
+  const values = splitValues(value);
+  if (values.length === 0) throw fail(key, 'has no value');
+  return values;
 }
 
 function parseValue(code: string, def: SearchParamDef, v: string, modifier?: string): SearchValue {
@@ -175,14 +181,14 @@ function parseValue(code: string, def: SearchParamDef, v: string, modifier?: str
     case 'number': {
       const { prefix, rest } = splitPrefix(code, v);
       const range = numberRange(rest);
-      if (!range) throw fail(code, `'${v.slice(0, 40)}' is not a number`);
+      if (!range) throw fail(code, `'${v.slice(0, 40)}' is not a number (finite, at most ${MAX_SEARCH_DECIMALS} decimals)`);
       return { type: 'number', prefix, value: rest, low: range[0], high: range[1] };
     }
     case 'quantity': {
       const [num, system, unitCode] = v.split('|');
       const { prefix, rest } = splitPrefix(code, num);
       const range = numberRange(rest);
-      if (!range) throw fail(code, `'${v.slice(0, 40)}' is not a quantity (number|system|code)`);
+      if (!range) throw fail(code, `'${v.slice(0, 40)}' is not a quantity (number|system|code; a finite number with at most ${MAX_SEARCH_DECIMALS} decimals)`);
       return { type: 'quantity', prefix, value: rest, low: range[0], high: range[1], system: system || undefined, code: unitCode || undefined };
     }
     case 'reference':

@@ -39,12 +39,20 @@ export function dateRange(value: string): [string, string] | undefined {
   return [new Date(start).toISOString(), new Date(end - 1).toISOString()];
 }
 
-/** A decimal's implicit range from its precision: `5.4` is [5.35, 5.45). */
+/** Decimals a searched number may have (more than a double can tell apart; each is refused, not rounded). */
+export const MAX_SEARCH_DECIMALS = 30;
+
+/**
+ * A decimal's implicit range from its precision: `5.4` is [5.35, 5.45). Undefined for what is not
+ * a number, has more than MAX_SEARCH_DECIMALS decimals, or is too large to be finite.
+ */
 export function numberRange(value: string): [string, string] | undefined {
   if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value)) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return undefined;
   if (/[eE]/.test(value)) return [value, value];
   const decimals = value.includes('.') ? value.split('.')[1].length : 0;
+  if (decimals > MAX_SEARCH_DECIMALS) return undefined;
   const half = 5 / 10 ** (decimals + 1);
-  const n = Number(value);
   return [(n - half).toFixed(decimals + 1), (n + half).toFixed(decimals + 1)];
 }

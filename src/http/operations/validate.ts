@@ -25,6 +25,7 @@ async function register(app: FastifyInstance, options: OperationDeps): Promise<v
     let profile = queryProfile;
     if ((body as ParametersBody)?.resourceType === 'Parameters' && type !== 'Parameters') {
       const params = (body as ParametersBody).parameter ?? [];
+      if (!Array.isArray(params)) throw badRequest('Parameters.parameter must be a list of parts');
       resource = params.find((p) => p.name === 'resource')?.resource;
       const p = params.find((x) => x.name === 'profile');
       profile = p?.valueUri ?? p?.valueCanonical ?? profile;
