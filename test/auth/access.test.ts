@@ -358,6 +358,105 @@ for (const dialect of DIALECTS) {
       assert.ok(served > 500 && checked > 2000, `the walk exercised the rules (${served} served, ${checked} resources checked)`);
     });
 
+    it('leaks nothing over versions, narrow scopes, directory oracles, protected addresses and unknown ids in a seeded random walk', async () => {
+      const random = rng(20261204);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const [d0, d1] = doctors;
+      const a = [...d0.allowedPatients].find((id) => !d1.allowedPatients.has(id))!;
+      const b = [...d1.allowedPatients].find((id) => !d0.allowedPatients.has(id))!;
+      // An Observation written for A, then moved to B: each version belongs to its own patient.
+      const moved = (await s.runtime.service.create('Observation', { resourceType: 'Observation', status: 'final', code: { text: 'flyttet' }, subject: { reference: `Patient/${a}` } })).stored.id;
+      await s.runtime.service.update('Observation', moved, { resourceType: 'Observation', id: moved, status: 'final', code: { text: 'flyttet' }, subject: { reference: `Patient/${b}` } });
+      // A patient with a protected address on d1's list, found only by what is not hidden.
+      const fnr = makeSyntheticIdent('1981-02-03', 417) ?? makeSyntheticIdent('1981-02-03', 419)!;
+      const shielded = (await s.runtime.service.create('Patient', {
+        resourceType: 'Patient', identifier: [{ system: IdentifierSystem.FNR, value: fnr }], birthDate: '1981-02-03', name: [{ family: 'Skjermet' }],
+        extension: [{ url: 'https://helsebro.no/fhir/StructureDefinition/adressebeskyttelse', valueCode: 'FORTROLIG' }],
+        address: [{ line: ['Lukket gate 9'], postalCode: '9917', city: 'Skjultby' }], telecom: [{ system: 'phone', value: '+4791919191' }],
+        generalPractitioner: [{ reference: `Practitioner/${d1.practitionerId}` }],
+      })).stored.id;
+      d1.allowedPatients.add(shielded);
+      const shieldedCitizen: User = { who: `pid:${fnr}`, token: await s.runtime.auth.tokenFor(`pid:${fnr}`), allowedPatients: new Set([shielded]), directory: true };
+      const users = [...doctors, ...citizens, shieldedCitizen];
+      const narrow = new Map<User, string>();
+      for (const u of users) narrow.set(u, await s.runtime.auth.tokenFor(u.who, { scope: u.who.startsWith('pid:') ? 'patient/Observation.rs' : 'user/Observation.rs' }));
+      const ids = (body: Json) => resourcesIn(body).map((r) => `${r.resourceType}/${r.id}`);
+      const everyone = patients.map((p) => p.id);
+
+      type Probe = { url: string; narrow?: boolean; check(user: User, res: { status: number; json: Json }): string | undefined };
+      const eachAllowed: Probe['check'] = (user, res) => resourcesIn(res.json).filter((r) => !allowed(user, r)).map((r) => `${r.resourceType}/${r.id}`).join(', ') || undefined;
+      const emptyUnlessVisible = (patient: string): Probe['check'] => (user, res) => (!user.allowedPatients.has(patient) && resourcesIn(res.json).length > 0 ? `told ${ids(res.json).join(', ')} about Patient/${patient}` : undefined);
+      const withoutShielded: Probe['check'] = (user, res) => (user !== shieldedCitizen && ids(res.json).includes(`Patient/${shielded}`) ? 'found the protected patient by a hidden element' : undefined);
+      const probes: Array<() => Probe> = [
+        () => ({ url: `/fhir/Observation/${moved}/_history/${1 + Math.floor(random() * 2)}`, check: eachAllowed }),
+        () => ({ url: `/fhir/Observation/${moved}/_history`, check: eachAllowed }),
+        () => ({ url: '/fhir/Observation/_history?_count=200', check: eachAllowed }),
+        () => ({ url: '/fhir/_history?_count=300', check: eachAllowed }),
+        () => ({ url: `/fhir/Observation?subject=Patient/${pick([a, b, pick(everyone)])}&_include=Observation:subject&_revinclude=Provenance:target`, narrow: true, check: (_u, res) => resourcesIn(res.json).filter((r) => r.resourceType !== 'Observation').map((r) => `${r.resourceType}/${r.id}`).join(', ') || undefined }),
+        () => { const x = pick(everyone); return { url: `/fhir/Practitioner?_has:Patient:general-practitioner:_id=${x}`, check: emptyUnlessVisible(x) }; },
+        () => { const x = pick(everyone); return { url: `/fhir/PractitionerRole?_has:Patient:general-practitioner:_id=${x}`, check: emptyUnlessVisible(x) }; },
+        () => { const x = pick(patients); return { url: `/fhir/Practitioner?_has:Patient:general-practitioner:identifier=${IdentifierSystem.FNR}|${x.identifier[0].value}`, check: emptyUnlessVisible(x.id) }; },
+        () => { const x = pick(everyone); return { url: `/fhir/Organization?_has:Patient:organization:_id=${x}`, check: emptyUnlessVisible(x) }; },
+        () => { const x = pick(everyone); return { url: `/fhir/Practitioner?_has:QuestionnaireResponse:author:subject=Patient/${x}`, check: emptyUnlessVisible(x) }; },
+        () => ({ url: `/fhir/Observation?subject.identifier=${IdentifierSystem.FNR}|${pick(patients).identifier[0].value}`, check: eachAllowed }),
+        () => ({ url: pick(['/fhir/Patient?address-postalcode=9917', '/fhir/Patient?address-city=Skjultby', '/fhir/Patient?address=Lukket', '/fhir/Patient?phone=%2B4791919191', '/fhir/Patient?telecom=%2B4791919191']), check: withoutShielded }),
+        () => ({ url: '/fhir/Patient?family=Skjermet&_sort=address-city', check: eachAllowed }),
+      ];
+      let served = 0;
+      let checked = 0;
+      const refusals = new Map<string, { hidden: Set<number>; absent: Set<number> }>();
+      for (let i = 0; i < 2000; i++) {
+        const user = pick(users);
+        // Every tenth request: is a resource the user may not see told apart from one that does not exist?
+        if (i % 10 === 0) {
+          const hidden = pick(everyone.filter((id) => !user.allowedPatients.has(id)));
+          const seen = refusals.get(user.who) ?? { hidden: new Set(), absent: new Set() };
+          seen.hidden.add((await get(`/fhir/Patient/${hidden}`, user.token)).status);
+          seen.absent.add((await get(`/fhir/Patient/finnes-ikke-${i}`, user.token)).status);
+          refusals.set(user.who, seen);
+          continue;
+        }
+        const probe = pick(probes)();
+        const res = await get(probe.url, probe.narrow ? narrow.get(user)! : user.token);
+        assert.ok([200, 403, 404, 410].includes(res.status), `${user.who} ${probe.url} → ${res.status} ${res.text.slice(0, 200)}`);
+        if (res.status !== 200) continue;
+        served++;
+        checked += resourcesIn(res.json).length;
+        const problem = probe.check(user, res);
+        assert.equal(problem, undefined, `leak: ${user.who} ${probe.url}: ${problem}`);
+      }
+      for (const [who, seen] of refusals) assert.deepEqual([...seen.hidden], [...seen.absent], `${who} can tell a hidden Patient from an absent one`);
+      const cw = { hidden: (await get(`/fhir/Patient/${a}`, caseworker)), absent: (await get('/fhir/Patient/finnes-ikke', caseworker)) };
+      assert.equal(cw.hidden.status, cw.absent.status, 'a caseworker without a purpose cannot tell them apart either');
+      assert.equal(cw.hidden.json.issue[0].diagnostics.replace(a, 'X'), cw.absent.json.issue[0].diagnostics.replace('finnes-ikke', 'X'));
+      assert.ok(served > 1000 && checked > 3000, `the walk exercised the rules (${served} served, ${checked} resources checked)`);
+    });
+
+    it('refuses borrowed identities, foreign authors and adopted deleted ids, leaving nothing behind', async () => {
+      const random = rng(20261205);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const count = async () => Number((await s.t.db.query<{ n: string }>('SELECT count(*) AS n FROM resource_history')).rows[0].n);
+      const deleted = (await s.runtime.service.create('Patient', { resourceType: 'Patient', name: [{ family: 'Slettet' }] })).stored.id;
+      await s.runtime.service.delete('Patient', deleted);
+      const before = await count();
+      for (let i = 0; i < 200; i++) {
+        const d = pick(doctors);
+        const other = pick(doctors.filter((x) => x !== d));
+        const stranger = pick(patients.filter((p) => !d.allowedPatients.has(p.id)));
+        const attempts = [
+          { method: 'POST', url: '/fhir/Patient', body: { resourceType: 'Patient', identifier: [{ system: IdentifierSystem.FNR, value: stranger.identifier[0].value }], name: [{ family: 'Kopi' }] } },
+          { method: 'POST', url: '/fhir', body: { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient', identifier: stranger.identifier }, request: { method: 'POST', url: 'Patient' } }] } },
+          { method: 'PUT', url: `/fhir/Patient/${deleted}`, body: { resourceType: 'Patient', id: deleted, name: [{ family: 'Adoptert' }] } },
+          { method: 'POST', url: '/fhir/QuestionnaireResponse', body: { resourceType: 'QuestionnaireResponse', status: 'completed', subject: { reference: `Patient/${[...d.allowedPatients][0]}` }, author: { reference: `Practitioner/${other.practitionerId}` } } },
+        ];
+        const attempt = pick(attempts);
+        const res = await s.request({ method: attempt.method as 'POST', url: attempt.url, headers: { authorization: `Bearer ${d.token}` }, body: attempt.body });
+        assert.ok(res.status >= 400 && res.status < 500, `${d.who} ${attempt.method} ${attempt.url} → ${res.status} ${res.text.slice(0, 200)}`);
+        assert.equal(res.json?.resourceType, 'OperationOutcome');
+      }
+      assert.equal(await count(), before, 'nothing was written');
+    });
+
     it('hides a protected address from everyone but the patient', async () => {
       const d = doctors[0];
       const fnr = makeSyntheticIdent('1979-05-05', 401) ?? makeSyntheticIdent('1979-05-05', 403)!;
