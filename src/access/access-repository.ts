@@ -19,6 +19,7 @@ import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
+import { unredacted, type Unredacted } from './redaction-merge.ts';
 
 const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 
@@ -225,14 +226,27 @@ export class AccessRepository implements Repository {
 
   async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
     await this.checkWrite(resource, 'c');
-    const stored = await this.inner.create(resource, { ...options, createdBy: this.principal.sub });
+    const { resource: written } = await this.unredactedWrite(resource);
+    const stored = await this.inner.create(written, { ...options, createdBy: this.principal.sub });
     if (stored.resourceType === 'Patient') this.createdPatients.add(stored.id);
-    return stored;
+    return this.shown(stored);
   }
 
   async update(resource: FhirResource & { id: string }, options?: WriteOptions) {
     await this.checkUpdate(resource, resource.id);
-    return this.inner.update(resource, { ...options, createdBy: this.principal.sub });
+    const written = await this.unredactedWrite(resource, resource.id, options?.ifMatchVersion);
+    const result = await this.inner.update(written.resource, { ...options, ifMatchVersion: written.ifMatchVersion, createdBy: this.principal.sub });
+    return { ...result, stored: this.shown(result.stored) };
+  }
+
+  /**
+   * What the write stores when the caller was served a redacted view (redaction-merge.ts): hidden
+   * elements kept from the version replaced, which the write must then replace (a concurrent change is 412).
+   */
+  private async unredactedWrite<T extends FhirResource>(resource: T, id?: string, ifMatchVersion?: number): Promise<Unredacted<T> & { ifMatchVersion?: number }> {
+    if (seesProtectedData(this.principal) || resource.resourceType !== 'Patient') return { resource, ifMatchVersion };
+    const written = unredacted(resource, id === undefined ? undefined : await this.inner.readIfExists(resource.resourceType, id));
+    return { ...written, ifMatchVersion: ifMatchVersion ?? written.restoredFrom };
   }
 
   /** An update must see the current version (a Patient excepted: see checkWrite) and may write the new one; a new id is a create. */
@@ -251,9 +265,10 @@ export class AccessRepository implements Repository {
   async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
     if (write.method === 'POST') await this.checkWrite(resource, 'c');
     else await this.checkUpdate(resource, write.id);
-    const result = await this.inner.writeTogether(resource, { ...write, createdBy: this.principal.sub }, companions);
+    const written = await this.unredactedWrite(resource, write.method === 'POST' ? undefined : write.id, write.ifMatchVersion);
+    const result = await this.inner.writeTogether(written.resource, { ...write, ifMatchVersion: written.ifMatchVersion, createdBy: this.principal.sub }, companions);
     if (result.stored.resourceType === 'Patient' && result.created) this.createdPatients.add(result.stored.id);
-    return result;
+    return { ...result, stored: this.shown(result.stored) };
   }
 
   async delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean> {

@@ -6,8 +6,10 @@
 import { EXT } from '../fhir/helsebro-codes.ts';
 import type { Principal } from '../auth/principal.ts';
 
-const HIDDEN = ['address', 'telecom', 'contact', 'managingOrganization', 'photo'] as const;
-const REDACTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED', display: 'redacted' };
+/** The elements of a protected Patient that only the patient sees. */
+export const HIDDEN = ['address', 'telecom', 'contact', 'managingOrganization', 'photo'] as const;
+/** The security label a redacted view carries (never stored: see redaction-merge.ts). */
+export const REDACTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'REDACTED', display: 'redacted' };
 
 /** Whether the caller sees protected addresses: only the patient (a citizen sees only their own Patients). */
 export function seesProtectedData(principal: Principal): boolean {

@@ -13,6 +13,7 @@ import { SqlParams } from './search/sql-builder.ts';
 import { executeSearch, totalFromPage } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';
+import { nationalIdentifierTaken, oneRowPerNationalIdentifier } from './national-identity.ts';
 
 interface Row {
   resource_type: string;
@@ -302,6 +303,8 @@ class SqlRepository implements Repository {
       const res = await this.q.query(write.text, write.values, { prepare: write.name });
       return res.rows.length > 0;
     } catch (err) {
+      const identity = nationalIdentifierTaken(err);
+      if (identity) throw identity;
       // Only a companion's insert can violate the primary key (the main write is guarded).
       const taken = companions.length > 0 && takenKey(err);
       if (!taken) throw err;
@@ -325,7 +328,7 @@ class SqlRepository implements Repository {
     const extra = companions.map((c) => versionOf(c, c.id, 1, lastUpdated));
     const write = ({ stored: v, final }: Version, m: string, md: 'insert' | 'update', expected?: number): VersionWrite => ({
       resourceType: v.resourceType, id: v.id, versionId: v.versionId, lastUpdated, deleted: false, method: m, content: v.content,
-      index: extractIndexRows(final), mode: md, expectedVersion: expected,
+      index: oneRowPerNationalIdentifier(v.resourceType, extractIndexRows(final)), mode: md, expectedVersion: expected,
     });
     const written = await this.runVersionWrite({ ...write(main, method, mode, expectedVersion), createdBy }, extra.map((v) => write(v, 'POST', 'insert')));
     if (!written) return undefined;

@@ -108,15 +108,18 @@ function addWrite(w: VersionWrite, prefix: string, companion: boolean, values: u
   ctes.push(`${prefix}hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
     SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${method}, ${content} WHERE EXISTS (SELECT 1 FROM ${cur}))`);
   INDEX_TABLES.forEach((t, n) => {
+    // An update's old index rows go before its new ones come (the insert waits for the delete's
+    // count), so a unique index over them (national-identity.ts) never sees both sets at once.
+    const replaced = w.mode === 'update' ? ` AND (SELECT count(*) FROM ${prefix}del${n}) >= 0` : '';
     if (w.mode === 'update') {
-      ctes.push(`${prefix}del${n} AS (DELETE FROM ${t.table} WHERE resource_type = ${type} AND id = ${id} AND EXISTS (SELECT 1 FROM ${cur}))`);
+      ctes.push(`${prefix}del${n} AS (DELETE FROM ${t.table} WHERE resource_type = ${type} AND id = ${id} AND EXISTS (SELECT 1 FROM ${cur}) RETURNING 1)`);
     }
     const columns = w.index ? t.values(w.index) : [];
     if (columns.length === 0 || (columns[0] as unknown[]).length === 0) return;
     shape |= 1 << n;
     const refs = columns.map((col, i) => `${$(col)}::${t.types[i]}[]`);
     ctes.push(`${prefix}ins${n} AS (INSERT INTO ${t.table} (resource_type, id, ${t.columns.join(', ')})
-      SELECT ${type}, ${id}, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM ${cur}))`);
+      SELECT ${type}, ${id}, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM ${cur})${replaced})`);
   });
   return shape;
 }

@@ -1,8 +1,10 @@
 /**
  * Gathers what the rules need about a submitted sykmelding QuestionnaireResponse from the hub's own
- * FHIR data: the patient (identity number, birth date), the sykmelder's HPR facts (from every
- * Practitioner in the hub with that HPR number, so the registry's copy counts even when the EHR
- * sent its own), and the patient's earlier sykmeldinger with their status Tasks.
+ * FHIR data: the patient (identity number, birth date), the sykmelder's HPR facts (from the hub's
+ * Practitioner with that HPR number, also when the sykmelding names the sykmelder by number alone),
+ * and the patient's earlier sykmeldinger with their status Tasks. An identity number is carried by
+ * one current Patient and an HPR number by one Practitioner (src/store/national-identity.ts), so
+ * what is found by number is the same person's, never a second record made with their number.
  */
 import { IdentifierSystem, parseIdent } from '../domain/identity/index.ts';
 import type { RuleContext, Sykmelding, TidligereSykmelding } from '../domain/sykmelding/index.ts';
@@ -119,7 +121,7 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   else if (!hpr) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder has no HPR-number identifier'));
 
   if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
-  // The registry's Practitioner (with qualifications) may be a different resource than the EHR's.
+  // The hub's Practitioner with the HPR number (with qualifications), when the author did not lead to it.
   const registry = hpr ? (await service.repo.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
   const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
   const orgRef = (role?.organization as Reference | undefined)?.reference;

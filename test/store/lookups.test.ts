@@ -10,11 +10,13 @@ import { createRepository } from '../../src/store/sql-repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../../src/store/lookups-by-search.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
-const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+// Any identifier system several resources may carry: a national identity number is carried by one
+// current Patient at most (test/auth/national-identity.test.ts), the lookups are the same for every system.
+const EHR_NUMBER = 'https://ehr.example.org/pasientnummer';
 const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
 const CODES = 'https://example.org/task-codes';
 
-const patient = (id: string, fnr: string) => ({ resourceType: 'Patient', id, identifier: [{ system: FNR, value: fnr }] });
+const patient = (id: string, fnr: string) => ({ resourceType: 'Patient', id, identifier: [{ system: EHR_NUMBER, value: fnr }] });
 const task = (id: string, patientId: string, code: string, focus?: string) => ({
   resourceType: 'Task', id, status: 'requested', intent: 'order',
   code: { coding: [{ system: CODES, code }] },
@@ -29,7 +31,7 @@ const shape = (rows: LinkedStamps[]) => rows.map((r) => [ids([r.resource])[0], i
 const query = (fnr: string, code = 'status'): LinkedQuery => ({
   resourceType: 'Task',
   tag: { param: 'code', system: CODES, code },
-  via: { param: 'subject', type: 'Patient', identifier: { system: FNR, value: fnr } },
+  via: { param: 'subject', type: 'Patient', identifier: { system: EHR_NUMBER, value: fnr } },
   include: 'focus',
 });
 
@@ -40,7 +42,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await createTestDatabase(dialect);
       repo = createRepository(t.db);
-      // Two Patient resources for the same person (the registry's and an EHR's), one for someone else.
+      // Two Patient resources with the same number (two EHRs' records of one person), one for someone else.
       await repo.create(patient('p1', '01010112345'), { id: 'p1' });
       await repo.create(patient('p2', '01010112345'), { id: 'p2' });
       await repo.create(patient('p3', '02020212345'), { id: 'p3' });
@@ -60,20 +62,20 @@ for (const dialect of DIALECTS) {
     after(() => t.drop());
 
     it('finds every current resource with an identifier, as the identifier search does', async () => {
-      const fast = await repo.findByIdentifier('Patient', { system: FNR, value: '01010112345' });
+      const fast = await repo.findByIdentifier('Patient', { system: EHR_NUMBER, value: '01010112345' });
       assert.deepEqual(ids(fast), ['Patient/p1@1', 'Patient/p2@1']);
-      assert.deepEqual(ids(fast), ids(await findByIdentifierBySearch(repo, 'Patient', { system: FNR, value: '01010112345' })));
+      assert.deepEqual(ids(fast), ids(await findByIdentifierBySearch(repo, 'Patient', { system: EHR_NUMBER, value: '01010112345' })));
       assert.deepEqual(JSON.parse(fast[0].content).identifier[0].value, '01010112345');
       assert.deepEqual(ids(await repo.findByIdentifier('Practitioner', { system: HPR, value: '1234567' })), ['Practitioner/d1@1']);
     });
 
     it('does not match another system, another value, another type or a deleted resource', async () => {
       assert.deepEqual(await repo.findByIdentifier('Patient', { system: HPR, value: '01010112345' }), []);
-      assert.deepEqual(await repo.findByIdentifier('Patient', { system: FNR, value: '0101011234' }), []);
-      assert.deepEqual(await repo.findByIdentifier('Practitioner', { system: FNR, value: '01010112345' }), []);
+      assert.deepEqual(await repo.findByIdentifier('Patient', { system: EHR_NUMBER, value: '0101011234' }), []);
+      assert.deepEqual(await repo.findByIdentifier('Practitioner', { system: EHR_NUMBER, value: '01010112345' }), []);
       await repo.create(patient('p9', '09090912345'), { id: 'p9' });
       await repo.delete('Patient', 'p9');
-      assert.deepEqual(await repo.findByIdentifier('Patient', { system: FNR, value: '09090912345' }), []);
+      assert.deepEqual(await repo.findByIdentifier('Patient', { system: EHR_NUMBER, value: '09090912345' }), []);
     });
 
     it('finds tagged resources pointing at anyone with the identifier, with their current targets, as the chained search with _include does', async () => {

@@ -293,7 +293,8 @@ for (const dialect of DIALECTS) {
         resourceType: 'Bundle', type: 'transaction',
         entry: [
           { fullUrl: 'urn:uuid:8a4b6f7e-0c6d-4b8e-9d7a-000000000001', resource: patient(fnr, '1977-12-01'), request: { method: 'POST', url: 'Patient' } },
-          { fullUrl: 'urn:uuid:8a4b6f7e-0c6d-4b8e-9d7a-000000000002', resource: practitioner, request: { method: 'POST', url: 'Practitioner' } },
+          // The practitioner is in the hub already (one Practitioner per HPR number): the conditional create answers with it.
+          { fullUrl: 'urn:uuid:8a4b6f7e-0c6d-4b8e-9d7a-000000000002', resource: practitioner, request: { method: 'POST', url: 'Practitioner', ifNoneExist: `identifier=urn:oid:2.16.578.1.12.4.1.4.4|${HPR}` } },
           { fullUrl: 'urn:uuid:8a4b6f7e-0c6d-4b8e-9d7a-000000000003', resource: qr, request: { method: 'POST', url: 'QuestionnaireResponse' } },
         ],
       };
