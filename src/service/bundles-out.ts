@@ -4,6 +4,7 @@
  */
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { serializeSearch } from '../fhir/search/parse.ts';
+import { hasNextPage } from '../fhir/search/limits.ts';
 import type { SearchResult, StoredRow } from '../store/search/execute.ts';
 import type { HistoryEntry } from '../store/repository.ts';
 import { shapeResource, type Shaping } from './shaping.ts';
@@ -18,7 +19,7 @@ function entryJson(base: string, row: StoredRow, extra: string, shaping?: Shapin
 
 export function searchBundle(base: string, path: string, request: SearchRequest, result: SearchResult): string {
   const links: BundleLink[] = [{ relation: 'self', url: `${base}/${path}?${serializeSearch(request)}` }];
-  if (result.hasMore) links.push({ relation: 'next', url: `${base}/${path}?${serializeSearch(request, { offset: request.offset + request.count })}` });
+  if (result.hasMore && hasNextPage(request.offset, request.count)) links.push({ relation: 'next', url: `${base}/${path}?${serializeSearch(request, { offset: request.offset + request.count })}` });
   if (request.offset > 0) {
     links.push({ relation: 'previous', url: `${base}/${path}?${serializeSearch(request, { offset: Math.max(0, request.offset - request.count) })}` });
   }
