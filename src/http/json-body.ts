@@ -40,7 +40,7 @@ function checkDepth(text: string, maxDepth: number): void {
   }
 }
 
-/** Query or form parameters as pairs, refusing a NUL character in any name or value. */
+/** Form parameters as pairs, refusing a NUL character in any name or value (URLs are checked in plugins/hardening.ts). */
 export function parameterPairs(encoded: string): Array<[string, string]> {
   const pairs = [...new URLSearchParams(encoded)];
   if (pairs.some(([k, v]) => k.includes('\0') || v.includes('\0'))) throw badRequest('A parameter holds a NUL character (%00)');
