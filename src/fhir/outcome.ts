@@ -68,6 +68,11 @@ export const multipleMatches = (msg: string) => new FhirError(412, issue('multip
 export const unauthorized = (msg: string) => new FhirError(401, issue('login', msg));
 export const forbidden = (msg: string) => new FhirError(403, issue('forbidden', msg));
 
+/** A request asking for more work than a limit allows: `too-costly`, naming the limit (e.g. `search limit maxRepeats`) and its value. */
+export function tooCostly(status: number, limit: string, value: number, what: string): FhirError {
+  return new FhirError(status, issue('too-costly', `${what}; this server allows at most ${value} (${limit})`));
+}
+
 export function isFhirError(e: unknown): e is FhirError {
   return e instanceof FhirError;
 }

@@ -3,7 +3,7 @@
  * nesting deeper than the limit (a cheap guard against stack and CPU abuse), and turn every failure
  * into a 400 OperationOutcome.
  */
-import { badRequest } from '../fhir/outcome.ts';
+import { badRequest, FhirError } from '../fhir/outcome.ts';
 
 export function parseJsonBody(text: string, maxDepth: number): unknown {
   if (text.trim().length === 0) throw badRequest('The request body is empty');
@@ -11,8 +11,9 @@ export function parseJsonBody(text: string, maxDepth: number): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw badRequest(`The body is not valid JSON: ${message.slice(0, 200)}`);
+    // The parser's own message may quote the body; only where it stopped is told.
+    const position = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    throw new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: `The body is not valid JSON${position ? ` (at position ${position})` : ''}` }, { cause: err });
   }
 }
 
@@ -40,7 +41,7 @@ function checkDepth(text: string, maxDepth: number): void {
   }
 }
 
-/** Query or form parameters as pairs, refusing a NUL character in any name or value. */
+/** Form parameters as pairs, refusing a NUL character in any name or value (URLs are checked in plugins/hardening.ts). */
 export function parameterPairs(encoded: string): Array<[string, string]> {
   const pairs = [...new URLSearchParams(encoded)];
   if (pairs.some(([k, v]) => k.includes('\0') || v.includes('\0'))) throw badRequest('A parameter holds a NUL character (%00)');

@@ -2,13 +2,15 @@
  * Batch and transaction Bundles (https://hl7.org/fhir/R4/http.html#transaction).
  * A transaction runs in one database transaction, in the spec's order (DELETE, POST, PUT/PATCH,
  * GET), resolves `urn:uuid:` and conditional references between its entries, and is all or nothing.
- * A batch runs every entry on its own and reports each entry's outcome.
+ * A batch runs every entry on its own and reports each entry's outcome. Either is refused whole,
+ * before any entry runs, when it asks for more work than its budget (bundle-budget.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest, FhirError, isFhirError, type OperationOutcome } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 import type { FhirService } from './fhir-service.ts';
 import { etag, parseETag, type FhirResponse } from './fhir-response.ts';
+import { BUNDLE_BUDGET, checkBundleBudget } from './bundle-budget.ts';
 import { executeInteraction, toInteraction, type Interaction, type InteractionContext } from './interactions.ts';
 
 interface BundleEntry {
@@ -34,7 +36,7 @@ export async function processBundle(service: FhirService, body: unknown, options
   }
   const entries = (bundle.entry ?? []) as BundleEntry[];
   if (!Array.isArray(entries)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
-  if (entries.length > options.maxEntries) throw badRequest(`A bundle may hold at most ${options.maxEntries} entries`, 'Bundle.entry');
+  checkBundleBudget(entries, { ...BUNDLE_BUDGET, maxEntries: options.maxEntries });
   return bundle.type === 'transaction' ? transaction(service, entries, options) : batch(service, entries, options);
 }
 

@@ -4,6 +4,8 @@
  */
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { serializeSearch } from '../fhir/search/parse.ts';
+import { hasNextPage, SEARCH_LIMITS } from '../fhir/search/limits.ts';
+import { outcome } from '../fhir/outcome.ts';
 import type { SearchResult, StoredRow } from '../store/search/execute.ts';
 import type { HistoryEntry } from '../store/repository.ts';
 import { shapeResource, type Shaping } from './shaping.ts';
@@ -16,9 +18,19 @@ function entryJson(base: string, row: StoredRow, extra: string, shaping?: Shapin
   return `{"fullUrl":${fullUrl},"resource":${resource}${extra}}`;
 }
 
+/** FHIR's way for a searchset to say something about itself: an OperationOutcome entry in search mode `outcome`. */
+const INCLUDES_TRUNCATED = JSON.stringify({
+  resource: outcome([{
+    severity: 'warning',
+    code: 'incomplete',
+    diagnostics: `More resources matched _include/_revinclude than one page carries (search limit maxIncluded, ${SEARCH_LIMITS.maxIncluded}); the included resources were truncated. Page with a smaller _count, or search for them directly`,
+  }]),
+  search: { mode: 'outcome' },
+});
+
 export function searchBundle(base: string, path: string, request: SearchRequest, result: SearchResult): string {
   const links: BundleLink[] = [{ relation: 'self', url: `${base}/${path}?${serializeSearch(request)}` }];
-  if (result.hasMore) links.push({ relation: 'next', url: `${base}/${path}?${serializeSearch(request, { offset: request.offset + request.count })}` });
+  if (result.hasMore && hasNextPage(request.offset, request.count)) links.push({ relation: 'next', url: `${base}/${path}?${serializeSearch(request, { offset: request.offset + request.count })}` });
   if (request.offset > 0) {
     links.push({ relation: 'previous', url: `${base}/${path}?${serializeSearch(request, { offset: Math.max(0, request.offset - request.count) })}` });
   }
@@ -31,6 +43,7 @@ export function searchBundle(base: string, path: string, request: SearchRequest,
   const entries = [
     ...result.matches.map((r) => entryJson(base, r, ',"search":{"mode":"match"}', shaping)),
     ...result.includes.map((r) => entryJson(base, r, ',"search":{"mode":"include"}', shaping)),
+    ...(result.includesTruncated ? [INCLUDES_TRUNCATED] : []),
   ];
   return `${JSON.stringify(head).slice(0, -1)},"entry":[${entries.join(',')}]}`;
 }

@@ -5,6 +5,7 @@
  */
 import { badRequest, notSupported } from '../fhir/outcome.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
+import { checkOffset, hasNextPage } from '../fhir/search/limits.ts';
 import { historyBundle, searchBundle, type BundleLink } from './bundles-out.ts';
 import type { FhirService } from './fhir-service.ts';
 import { resourceResponse, type FhirResponse } from './fhir-response.ts';
@@ -82,6 +83,7 @@ async function history(
   }
   const count = intParam(q.get('_count'), '_count', 20, 0, MAX_HISTORY_COUNT);
   const offset = intParam(q.get('_offset'), '_offset', 0, 0, 1e9);
+  checkOffset(offset);
   const since = instantParam(q.get('_since'), '_since');
   // Pin the upper bound on the first page so later pages are not shifted by new writes.
   const before = instantParam(q.get('_before'), '_before') ?? new Date(Date.now() + 1).toISOString();
@@ -99,7 +101,7 @@ async function history(
     return `${ctx.baseUrl}/${path}?${p}`;
   };
   const links: BundleLink[] = [{ relation: 'self', url: query(offset) }];
-  if (offset + count < total) links.push({ relation: 'next', url: query(offset + count) });
+  if (offset + count < total && hasNextPage(offset, count)) links.push({ relation: 'next', url: query(offset + count) });
   if (offset > 0) links.push({ relation: 'previous', url: query(Math.max(0, offset - count)) });
   return { status: 200, body: historyBundle(ctx.baseUrl, path, entries, total, links) };
 }

@@ -7,7 +7,7 @@
  * large is 422. https://datatracker.ietf.org/doc/html/rfc6902, https://hl7.org/fhir/R4/http.html#patch
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import { badRequest, FhirError } from '../fhir/outcome.ts';
+import { badRequest, FhirError, tooCostly } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 
 export interface PatchLimits {
@@ -26,7 +26,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
 
 function overLimit(limit: keyof PatchLimits, value: number, what: string, status: number): FhirError {
-  return new FhirError(status, { severity: 'error', code: 'too-costly', diagnostics: `${what}; this server allows at most ${value} (patch limit ${limit})` });
+  return tooCostly(status, `patch limit ${limit}`, value, what);
 }
 
 function cannotApply(diagnostics: string, cause?: unknown): FhirError {

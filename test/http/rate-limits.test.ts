@@ -10,6 +10,7 @@ import { seedDatabase } from '../../src/cli/seed.ts';
 import { CLI_CLIENT_ID } from '../../src/cli/token.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { MAX_TRACKED_CALLERS, RequestLimiter } from '../../src/http/request-limiter.ts';
 
 const SEED = 1;
 const LIMIT = 5;
@@ -54,5 +55,34 @@ describe('rate limits per user and address', () => {
       statuses.push((await s.app.inject({ method: 'POST', url: '/auth/token', remoteAddress: '10.3.0.1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=refresh_token&refresh_token=guess' })).statusCode);
     }
     assert.equal(statuses.at(-1), 429, statuses.join(','));
+  });
+});
+
+describe('the rate limit table under many rotating addresses', () => {
+  const minute = () => 1_700_000_000_000;
+  const throttled = (limiter: RequestLimiter, caller: string) => {
+    try {
+      limiter.take(caller);
+      return false;
+    } catch (err) {
+      return (err as { status?: number }).status === 429;
+    }
+  };
+
+  it(`counts at most ${MAX_TRACKED_CALLERS} callers however many addresses send within a minute`, () => {
+    const limiter = new RequestLimiter(LIMIT, minute);
+    for (let i = 0; i < MAX_TRACKED_CALLERS * 1.5; i++) limiter.take(`address:10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    assert.equal(limiter.tracked, MAX_TRACKED_CALLERS);
+  });
+
+  it('forgets the least recently seen callers first, so one still sending stays throttled', () => {
+    const limiter = new RequestLimiter(LIMIT, minute, 100);
+    const abuser = 'address:10.9.9.9';
+    for (let i = 0; i < LIMIT; i++) limiter.take(abuser);
+    for (let i = 0; i < 10_000; i++) {
+      limiter.take(`address:10.8.${(i >> 8) & 255}.${i & 255}`);
+      if (i % 50 === 0) assert.ok(throttled(limiter, abuser), `still throttled after ${i} other addresses`);
+    }
+    assert.equal(limiter.tracked, 100);
   });
 });

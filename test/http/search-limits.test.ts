@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { SEARCH_LIMITS } from '../../src/fhir/search/limits.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { assertTooCostly } from '../support/too-costly.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const repeat = (pair: string, n: number) => Array.from({ length: n }, () => pair).join('&');
@@ -27,12 +28,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => s.close());
 
-    const refused = (res: { status: number; json: any; text: string }, limit: string, value: number) => {
-      assert.equal(res.status, 400, res.text);
-      assert.equal(res.json.resourceType, 'OperationOutcome');
-      assert.equal(res.json.issue[0].code, 'too-costly');
-      assert.match(res.json.issue[0].diagnostics, new RegExp(`at most ${value} \\(search limit ${limit}\\)`));
-    };
+    const refused = (res: { status: number; json: any; text: string }, limit: string, value: number) => assertTooCostly(res, `search limit ${limit}`, value);
 
     it('allows a parameter up to maxRepeats times and refuses one more', async () => {
       const n = SEARCH_LIMITS.maxRepeats;

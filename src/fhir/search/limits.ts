@@ -6,7 +6,7 @@
  * repeats ran for most of an hour. A search over a limit is refused with 400 and an OperationOutcome
  * (`too-costly`) naming the limit and its value. Measurements: docs/performance.md.
  */
-import { FhirError } from '../outcome.ts';
+import { type FhirError, tooCostly } from '../outcome.ts';
 
 export interface SearchLimits {
   /** Parameters in one search, result parameters (`_count`, `_include`, …) included. */
@@ -23,6 +23,11 @@ export interface SearchLimits {
   readonly maxIncluded: number;
   /** Largest `_count`; a larger one is lowered to it, as FHIR lets a server do (the page says so in its links). */
   readonly maxCount: number;
+  /**
+   * Largest `_offset`: the store reads and skips every row before the page, so a deep page costs
+   * as much as all the pages before it. Next links stop at it too.
+   */
+  readonly maxOffset: number;
 }
 
 export const SEARCH_LIMITS: SearchLimits = Object.freeze({
@@ -33,15 +38,23 @@ export const SEARCH_LIMITS: SearchLimits = Object.freeze({
   maxIterateDepth: 1,
   maxIncluded: 1000,
   maxCount: 1000,
+  maxOffset: 10_000,
 });
 
 /** A search asking for more than a limit allows: 400, naming the limit and its value. */
 export function overLimit(limit: keyof SearchLimits, value: number, what: string): FhirError {
-  return new FhirError(400, {
-    severity: 'error',
-    code: 'too-costly',
-    diagnostics: `${what}; this server allows at most ${value} (search limit ${limit})`,
-  });
+  return tooCostly(400, `search limit ${limit}`, value, what);
+}
+
+/** A page deeper than `maxOffset`: the caller narrows the search instead (next links stop there too). */
+export function checkOffset(offset: number, limits: SearchLimits = SEARCH_LIMITS): void {
+  if (offset <= limits.maxOffset) return;
+  throw overLimit('maxOffset', limits.maxOffset, `_offset ${offset} pages deeper than paging goes; narrow the search (by a date, _lastUpdated or another filter) or follow the next links, which stop at that depth`);
+}
+
+/** Whether a page starting at `offset` may link to the one after it (never past `maxOffset`). */
+export function hasNextPage(offset: number, count: number, limits: SearchLimits = SEARCH_LIMITS): boolean {
+  return offset + count <= limits.maxOffset;
 }
 
 /** The parameter a key names, for counting repeats: `name:exact` and `subject.name` count as `name` and `subject`. */

@@ -4,7 +4,7 @@
  * parameter (unknown parameters are dropped only with `Prefer: handling=lenient`).
  */
 import { badRequest, FhirError } from '../outcome.ts';
-import { checkSearchLimits, overLimit, SEARCH_LIMITS } from './limits.ts';
+import { checkOffset, checkSearchLimits, overLimit, SEARCH_LIMITS } from './limits.ts';
 import { commonSearchParams, searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
 import { dateRange, normaliseString, numberRange, MAX_SEARCH_DECIMALS } from './values.ts';
 
@@ -91,7 +91,7 @@ export function parseSearch(resourceType: string | undefined, params: Iterable<[
     if (key !== '_offset' && key !== '_count') request.raw.push([key, value]);
     switch (key) {
       case '_count': request.count = Math.min(intValue(key, value), maxCount); continue;
-      case '_offset': request.offset = intValue(key, value); continue;
+      case '_offset': request.offset = intValue(key, value); checkOffset(request.offset); continue;
       case '_total':
         if (value !== 'none' && value !== 'estimate' && value !== 'accurate') throw fail(key, 'must be none, estimate or accurate');
         request.total = value;

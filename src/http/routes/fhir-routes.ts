@@ -58,11 +58,9 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
     return sendFhir(request, reply, response);
   };
 
-  const queryOf = (request: FastifyRequest): Array<[string, string]> => {
-    const raw = request.url.split('?')[1] ?? '';
-    return parameterPairs(raw);
-  };
+  // A NUL in the URL was refused for every route before this (plugins/hardening.ts).
   const rawQuery = (request: FastifyRequest) => request.url.split('?')[1] ?? '';
+  const queryOf = (request: FastifyRequest): Array<[string, string]> => [...new URLSearchParams(rawQuery(request))];
   const ifMatch = (request: FastifyRequest) => {
     const v = parseETag(request.headers['if-match'] as string | undefined);
     if (Number.isNaN(v)) throw badRequest(`If-Match '${String(request.headers['if-match']).slice(0, 40)}' is not a version ETag like W/"3"`);

@@ -2,7 +2,8 @@
  * Runs a SearchRequest: one query for the page (count + 1 rows, to know whether there is a next
  * page), one for the total when asked, and one per _include/_revinclude (plus
  * SEARCH_LIMITS.maxIterateDepth more rounds for :iterate). Included resources are capped
- * (SEARCH_LIMITS.maxIncluded) so one search cannot pull the whole database.
+ * (SEARCH_LIMITS.maxIncluded) so one search cannot pull the whole database; the result says when
+ * some were left out.
  */
 import { SEARCH_LIMITS } from '../../fhir/search/limits.ts';
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
@@ -21,6 +22,8 @@ export interface StoredRow {
 export interface SearchResult {
   matches: StoredRow[];
   includes: StoredRow[];
+  /** Set when more resources were to be included than SEARCH_LIMITS.maxIncluded allows; they were left out. */
+  includesTruncated?: boolean;
   total?: number;
   hasMore: boolean;
 }
@@ -29,6 +32,7 @@ interface Row { resource_type: string; id: string; version_id: number; last_upda
 /** A page row of a driven search also carries the number of all matches (sql-builder.ts). */
 interface PageRow extends Row { total?: string }
 
+/** Include statements ask for one row more than fit, to know whether some are left out. */
 const MAX_INCLUDES = SEARCH_LIMITS.maxIncluded;
 
 function toRow(r: Row): StoredRow {
@@ -70,19 +74,24 @@ export async function executeSearch(q: Queryable, request: SearchRequest): Promi
       total = Number((await q.query<{ n: string }>(c.text, c.values, { prepare: c.name })).rows[0].n);
     }
   }
-  const includes = await resolveIncludes(q, request, matches);
-  return { matches, includes, total, hasMore };
+  const { includes, truncated } = await resolveIncludes(q, request, matches);
+  return { matches, includes, ...(truncated ? { includesTruncated: true } : {}), total, hasMore };
 }
 
-async function resolveIncludes(q: Queryable, request: SearchRequest, matches: StoredRow[]): Promise<StoredRow[]> {
-  if (matches.length === 0 || (request.include.length === 0 && request.revinclude.length === 0)) return [];
+async function resolveIncludes(q: Queryable, request: SearchRequest, matches: StoredRow[]): Promise<{ includes: StoredRow[]; truncated: boolean }> {
+  if (matches.length === 0 || (request.include.length === 0 && request.revinclude.length === 0)) return { includes: [], truncated: false };
   const seen = new Set(matches.map((m) => `${m.resourceType}/${m.id}`));
   const out: StoredRow[] = [];
+  let truncated = false;
   const addAll = (rows: StoredRow[]) => {
     const added: StoredRow[] = [];
     for (const r of rows) {
       const key = `${r.resourceType}/${r.id}`;
-      if (seen.has(key) || out.length >= MAX_INCLUDES) continue;
+      if (seen.has(key)) continue;
+      if (out.length >= MAX_INCLUDES) {
+        truncated = true;
+        break;
+      }
       seen.add(key);
       out.push(r);
       added.push(r);
@@ -97,8 +106,8 @@ async function resolveIncludes(q: Queryable, request: SearchRequest, matches: St
   };
   const iterates = [...request.include, ...request.revinclude].some((s) => s.iterate);
   let added = await round(matches, false);
-  for (let depth = 0; iterates && depth < SEARCH_LIMITS.maxIterateDepth && added.length > 0; depth++) added = await round(added, true);
-  return out;
+  for (let depth = 0; iterates && depth < SEARCH_LIMITS.maxIterateDepth && added.length > 0 && !truncated; depth++) added = await round(added, true);
+  return { includes: out, truncated };
 }
 
 function keysOf(sources: StoredRow[]): { types: string[]; ids: string[] } {
@@ -132,7 +141,7 @@ async function forwardIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   if (spec.targetType) conds.push(`ref.target_type = ${p.add(spec.targetType)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.target_type AND t.id = ref.target_id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
   return includeRows(q, request, text, p.values);
 }
 
@@ -145,6 +154,6 @@ async function reverseIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   if (spec.code !== '*') conds.push(`ref.param = ${p.add(spec.code)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.resource_type AND t.id = ref.id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES}`;
+    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
   return includeRows(q, request, text, p.values);
 }
