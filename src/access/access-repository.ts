@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
-import { permits, type Permission } from '../auth/scopes.ts';
+import { permits, PERMISSION_VERB as VERB, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
@@ -19,8 +19,6 @@ import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
-
-const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 
 export class AccessRepository implements Repository {
   /** Patients created by this caller in the current transaction (an EHR registering a new patient with its sykmelding). */
