@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
-import { permits, type Permission } from '../auth/scopes.ts';
+import { permits, PERMISSION_VERB as VERB, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden } from '../fhir/outcome.ts';
 import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
@@ -20,8 +20,6 @@ import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
 import { redactProtected, seesProtectedData } from './protection.ts';
 import { unredacted, type Unredacted } from './redaction-merge.ts';
-
-const VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 
 export class AccessRepository implements Repository {
   /** Patients created by this caller in the current transaction (an EHR registering a new patient with its sykmelding). */
@@ -106,12 +104,30 @@ export class AccessRepository implements Repository {
     return found;
   }
 
+  /**
+   * A version is judged by what it said (policies.ts, versionSql), not by the current version: an
+   * old version about another patient is refused as a read of another patient's resource is (403),
+   * and an unknown version is 404 as for anyone.
+   */
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();
-    const stored = await this.inner.vread(resourceType, id, versionId);
-    await this.requireVisible(resourceType, id);
-    return this.shown(stored);
+    if ((await this.versionVisible(resourceType, id, versionId)) === false) throw forbidden(`You have no access to ${resourceType}/${id}/_history/${versionId}`);
+    return this.shown(await this.inner.vread(resourceType, id, versionId));
+  }
+
+  /**
+   * Whether the caller may see one stored version (or, without `versionId`, any version) of a
+   * resource; undefined when there is no such version.
+   */
+  private async versionVisible(resourceType: string, id: string, versionId?: number): Promise<boolean | undefined> {
+    const filter = await this.filter();
+    if (filter.unrestricted) return true;
+    const p = new SqlParams();
+    const where = [`h.resource_type = ${p.add(resourceType)}`, `h.id = ${p.add(id)}`, ...(versionId === undefined ? [] : [`h.version_id = ${p.add(versionId)}`])];
+    const visible = filter.versionSql('h', p, resourceType);
+    const res = await this.q.query<{ visible: boolean }>(`SELECT (${visible}) AS visible FROM resource_history h WHERE ${where.join(' AND ')} ORDER BY 1 DESC LIMIT 1`, p.values);
+    return res.rows[0]?.visible;
   }
 
   async search(request: SearchRequest) {
@@ -174,9 +190,12 @@ export class AccessRepository implements Repository {
   async history(query: HistoryQuery) {
     this.requireScope(query.resourceType ?? '*', 'r');
     this.requirePurpose();
-    if (query.resourceType && query.id) await this.requireVisible(query.resourceType, query.id);
     const filter = await this.filter();
     const result = await this.inner.history(filter.unrestricted ? query : { ...query, access: filter });
+    // A resource none of whose versions the caller may see is refused as a read of it would be.
+    if (query.resourceType && query.id && result.total === 0 && (await this.versionVisible(query.resourceType, query.id)) !== true) {
+      throw forbidden(`You have no access to ${query.resourceType}/${query.id}`);
+    }
     if (seesProtectedData(this.principal)) return result;
     return { ...result, entries: result.entries.map((e) => this.shown(e)) };
   }

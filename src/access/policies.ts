@@ -68,12 +68,19 @@ export interface AccessFilter {
    */
   sql(alias: string, p: SqlParams, resourceType?: string): string;
   /**
-   * The same rule for a whole type at once: a statement selecting the ids of the resources of that
-   * type the caller may see, each once, found from their patients (so it costs what they may see, not what the
-   * store holds) — or `'true'` / `'false'` when the type is wholly visible or hidden. Type and system
-   * history use it; a test checks it gives what the per-row condition gives.
+   * The rule for one stored version, history row `alias` (columns resource_type, id, version_id,
+   * patients, authors) of type `resourceType`: judged by whom that version was about and who wrote
+   * it (src/access/version-subjects.ts), not by the resource's current version. vread and instance
+   * history use it.
    */
-  visibleIds(p: SqlParams, resourceType: string): string;
+  versionSql(alias: string, p: SqlParams, resourceType: string): string;
+  /**
+   * The version rule for a whole type at once: a statement selecting the (id, version_id) of the
+   * versions of that type the caller may see, each once, found from their patients and what they
+   * wrote (so it costs what they may see, not what the store holds) — or `'true'` / `'false'` when
+   * the type is wholly visible or hidden. Type and system history use it.
+   */
+  visibleVersions(p: SqlParams, resourceType: string): string;
   /** True when nothing is filtered (system, dev). */
   unrestricted: boolean;
 }
@@ -248,13 +255,17 @@ export function needsDoctorResources(principal: Principal): boolean {
 export function accessFilter(principal: Principal, doctor?: DoctorResources | 'inline'): AccessFilter {
   const policy = POLICIES[principal.role];
   const scope = scopeOf(principal, policy);
-  if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true', visibleIds: () => 'true' };
+  if (scope === 'all' && policy.directory) return { unrestricted: true, sql: () => 'true', versionSql: () => 'true', visibleVersions: () => 'true' };
   const idsFor = (p: SqlParams): DoctorIds => (doctor === 'inline' ? inlineDoctorIds(principal, p) : boundDoctorIds(p, doctor));
   return {
     unrestricted: false,
-    visibleIds(p, resourceType) {
+    versionSql(h, p, resourceType) {
       if (policy.hiddenTypes?.includes(resourceType)) return 'false';
-      return visibleIdsOfType(principal, policy, scope, p, resourceType, idsFor(p));
+      return visibleOfType(principal, policy, scope, h, p, resourceType, idsFor(p), VERSION);
+    },
+    visibleVersions(p, resourceType) {
+      if (policy.hiddenTypes?.includes(resourceType)) return 'false';
+      return visibleVersionsOfType(principal, policy, scope, p, resourceType, idsFor(p));
     },
     sql(r, p, resourceType) {
       if (resourceType && policy.hiddenTypes?.includes(resourceType)) return 'false';
@@ -292,45 +303,79 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
-/** Row `r` of a known type: only the branches that can hold for that type are emitted. */
-function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string, doctor: DoctorIds): string {
+/**
+ * Where a row's patients and authors are read from: the current version's index rows (a resource
+ * row), or the version's own `patients` and `authors` columns (a history row, see
+ * src/access/version-subjects.ts) — so an old version about another patient stays hidden after the
+ * resource moved, and a new one after it moved away.
+ */
+interface RowSubjects {
+  /** Row `r` (of type `params`' type) refers to a patient for whom `allowed(x)` holds. */
+  refersTo(r: string, p: SqlParams, params: string[], allowed: (x: string) => string): string;
+  authoredBy(r: string, p: SqlParams, doctor: DoctorIds): string;
+}
+
+const CURRENT: RowSubjects = {
+  refersTo: (r, p, params, allowed) => `EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
+      AND ca.target_type = 'Patient' AND ${allowed('ca.target_id')})`,
+  authoredBy: authoredSql,
+};
+
+const VERSION: RowSubjects = {
+  refersTo: (h, _p, _params, allowed) => `EXISTS (SELECT 1 FROM unnest(${h}.patients) AS vp(id) WHERE ${allowed('vp.id')})`,
+  authoredBy: (h, _p, doctor) => `${h}.authors && ${doctor.practitioners}`,
+};
+
+/**
+ * Row `r` of a known type: only the branches that can hold for that type are emitted. A Patient
+ * version is its patient's, as the current row is; what the caller created is theirs with its whole
+ * history.
+ */
+function visibleOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, type: string, doctor: DoctorIds, subjects = CURRENT): string {
   const params = patientCompartment().get(type);
   if (!params) return policy.directory ? 'true' : 'false';
   const ors: string[] = [];
   if (scope !== 'none') {
-    if (type === 'Patient') ors.push(patientAllowed(principal, scope, `${r}.id`, p, doctor));
-    ors.push(`EXISTS (SELECT 1 FROM sp_reference ca WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.param = ANY(${p.add(params)}::text[])
-      AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
+    const allowed = (x: string) => patientAllowed(principal, scope, x, p, doctor);
+    if (type === 'Patient') ors.push(allowed(`${r}.id`));
+    ors.push(subjects.refersTo(r, p, params, allowed));
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
+  if (policy.authored && principal.hpr) ors.push(subjects.authoredBy(r, p, doctor));
   if (policy.created) ors.push(createdSql(r, p.add(type), principal, p));
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
 /**
- * The set form of visibleOfType: the ids of the resources of `type` the principal may see, found
- * from their patients and what they wrote, each once (a resource may refer to its patient through
- * more than one reference). Index rows exist only for current resources, as the per-row form finds
- * through them; a Patient is taken from the resource table, as there.
+ * The set form of visibleOfType for history rows (VERSION): the (id, version_id) of the versions
+ * of `type` the principal may see, found from their patients (the GIN index on `patients`, probed
+ * once per patient), what they wrote (on `authors`) and what they created, each once.
  */
-function visibleIdsOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, p: SqlParams, type: string, doctor: DoctorIds): string {
+function visibleVersionsOfType(principal: Principal, policy: AccessPolicy, scope: PatientScope, p: SqlParams, type: string, doctor: DoctorIds): string {
   const params = patientCompartment().get(type);
   if (!params) return policy.directory ? 'true' : 'false';
+  const t = p.add(type);
+  const ofType = (alias: string) => `${alias}.resource_type = ${t}`;
   const parts: string[] = [];
   if (scope !== 'none') {
     // Every patient for 'all' (no list to match), otherwise the principal's.
     const patients = scope === 'all' ? undefined : allowedPatientIdsSql(principal, scope, p, doctor);
-    if (type === 'Patient') parts.push(`SELECT cur.id FROM resource cur WHERE cur.resource_type = 'Patient'${patients ? ` AND cur.id IN (${patients})` : ''}`);
-    parts.push(`SELECT ca.id FROM sp_reference ca WHERE ca.resource_type = ${p.add(type)} AND ca.param = ANY(${p.add(params)}::text[])
-      AND ca.target_type = 'Patient'${patients ? ` AND ca.target_id IN (${patients})` : ''}`);
+    if (type === 'Patient') parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')}${patients ? ` AND v.id IN (${patients})` : ''}`);
+    // One index probe per patient (`@>` one id), then the type: an overlap (`&&`) with a whole GP
+    // list tests every candidate version against every patient on it, and a join may be planned as
+    // that too when the list is underestimated, or combine the probe with the type's whole history —
+    // so the probe is a LATERAL subquery kept apart (OFFSET 0), run per patient.
+    parts.push(patients
+      ? `SELECT v.id, v.version_id FROM (${patients}) AS ap(id), LATERAL (SELECT v.resource_type, v.id, v.version_id FROM resource_history v WHERE v.patients @> ARRAY[ap.id] OFFSET 0) v WHERE ${ofType('v')}`
+      : `SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND cardinality(v.patients) > 0`);
   }
-  if (policy.authored && principal.hpr) {
-    parts.push(`SELECT au.id FROM sp_reference au WHERE au.resource_type = ${p.add(type)} AND au.param = ANY(${p.add(AUTHORSHIP_PARAMS)}::text[]) AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})`);
+  if (policy.authored && principal.hpr) parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND v.authors && ${doctor.practitioners}`);
+  if (policy.created) {
+    parts.push(`SELECT v.id, v.version_id FROM resource cb JOIN resource_history v ON v.resource_type = cb.resource_type AND v.id = cb.id
+      WHERE cb.created_by = ${p.add(principal.sub)} AND ${ofType('cb')}`);
   }
-  if (policy.created) parts.push(`SELECT cb.id FROM resource cb WHERE cb.created_by = ${p.add(principal.sub)} AND cb.resource_type = ${p.add(type)}`);
   if (parts.length === 0) return 'false';
   // UNION removes repeats between parts; a part alone is made distinct itself.
-  return parts.length > 1 ? parts.join('\n  UNION ') : `SELECT DISTINCT v.id FROM (${parts[0]}) v`;
+  return parts.length > 1 ? parts.join('\n  UNION ') : `SELECT DISTINCT x.id, x.version_id FROM (${parts[0]}) x`;
 }
 
 /**

@@ -6,6 +6,9 @@
 export type ScopeContext = 'patient' | 'user' | 'system';
 export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
 
+/** What each permission lets one do, in words (for refusals). */
+export const PERMISSION_VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+
 export interface ResourceScope {
   context: ScopeContext;
   /** A resource type or '*'. */

@@ -1,8 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
+import { backfillVersionSubjects } from './backfill-version-subjects.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Work a migration needs done in code (data SQL alone cannot derive), run after its SQL in its transaction. */
+const AFTER_SQL: Record<string, (tx: Queryable) => Promise<void>> = {
+  '009_version_subjects.sql': backfillVersionSubjects,
+};
 
 /**
  * Applies the numbered SQL files in `migrations/` that the database has not seen yet, each in its
@@ -22,6 +28,7 @@ export async function migrate(db: Database): Promise<string[]> {
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name]);
       if (seen.rows.length > 0) return false;
       for (const statement of splitStatements(sql)) await tx.query(statement);
+      await AFTER_SQL[name]?.(tx);
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
       return true;
     });

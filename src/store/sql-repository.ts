@@ -179,14 +179,14 @@ class SqlRepository implements Repository {
     if (query.since) where.push(`h.last_updated >= ${p.add(query.since)}`);
     if (query.before) where.push(`h.last_updated < ${p.add(query.before)}`);
     if (query.access && query.resourceType && !query.id) {
-      // Type history of a restricted caller: the resources of that type they may see are found
-      // first, from their patients (policies.ts, visibleIds), then their versions — instead of
-      // walking the type's whole history and testing each version.
-      const ids = query.access.visibleIds(p, query.resourceType);
-      if (ids === 'false') where.push('false');
-      else if (ids !== 'true') {
-        visible = `WITH visible AS MATERIALIZED (${ids})\n`;
-        where.push('h.id IN (SELECT id FROM visible)');
+      // Type history of a restricted caller: the versions of that type they may see are found
+      // first, from their patients (policies.ts, visibleVersions), then read — instead of walking
+      // the type's whole history and testing each version.
+      const versions = query.access.visibleVersions(p, query.resourceType);
+      if (versions === 'false') where.push('false');
+      else if (versions !== 'true') {
+        visible = `WITH visible AS MATERIALIZED (${versions})\n`;
+        where.push('(h.id, h.version_id) IN (SELECT id, version_id FROM visible)');
       }
     } else if (query.access && !query.id) {
       // No type and no id: the conditions so far are those on time.
@@ -194,9 +194,11 @@ class SqlRepository implements Repository {
       visible = scope.visible;
       where.push(scope.condition);
       count = scope.count;
+    } else if (query.access && query.resourceType) {
+      // Instance history: each version as the caller may see it (policies.ts, versionSql).
+      where.push(query.access.versionSql('h', p, query.resourceType));
     } else if (query.access) {
-      // Instance history: the versions of a resource whose current version the caller may see.
-      where.push(`EXISTS (SELECT 1 FROM resource cur WHERE cur.resource_type = h.resource_type AND cur.id = h.id AND ${query.access.sql('cur', p)})`);
+      where.push('false'); // an id without its type names nothing
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     count ??= `(SELECT count(*) FROM resource_history h ${clause})`;
@@ -225,16 +227,16 @@ class SqlRepository implements Repository {
    * System history of a restricted caller, type by type as for one type: the types wholly visible
    * to them (shared directory data) pass as they are, the rest through what they may see of each
    * (the `visible` set). Counted part by part, so the count reads what the caller may see rather
-   * than every version the store holds: the open types through their index, the visible resources
+   * than every version the store holds: the open types through their index, the visible versions
    * one by one. `time`: the conditions on the versions' time.
    */
   private async systemHistoryScope(access: NonNullable<HistoryQuery['access']>, p: SqlParams, time: string[]): Promise<{ visible: string; condition: string; count: string }> {
     const open: string[] = [];
     const parts: string[] = [];
     for (const t of await this.storedTypes()) {
-      const ids = access.visibleIds(p, t);
-      if (ids === 'true') open.push(t);
-      else if (ids !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id FROM (${ids}) v`);
+      const versions = access.visibleVersions(p, t);
+      if (versions === 'true') open.push(t);
+      else if (versions !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id, v.version_id FROM (${versions}) v`);
     }
     const openTypes = open.length ? `h.resource_type = ANY(${p.add(open)}::text[])` : undefined;
     const ors: string[] = [];
@@ -244,8 +246,8 @@ class SqlRepository implements Repository {
       counts.push(`(SELECT count(*) FROM resource_history h WHERE ${[...time, openTypes].join(' AND ')})`);
     }
     if (parts.length) {
-      ors.push('(h.resource_type, h.id) IN (SELECT resource_type, id FROM visible)');
-      counts.push(`(SELECT count(*) FROM visible v JOIN resource_history h ON h.resource_type = v.resource_type AND h.id = v.id${time.length ? ` WHERE ${time.join(' AND ')}` : ''})`);
+      ors.push('(h.resource_type, h.id, h.version_id) IN (SELECT resource_type, id, version_id FROM visible)');
+      counts.push(`(SELECT count(*) FROM visible v JOIN resource_history h ON h.resource_type = v.resource_type AND h.id = v.id AND h.version_id = v.version_id${time.length ? ` WHERE ${time.join(' AND ')}` : ''})`);
     }
     return {
       visible: parts.length ? `WITH visible AS MATERIALIZED (${parts.join('\n  UNION ALL ')})\n` : '',

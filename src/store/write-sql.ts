@@ -5,6 +5,7 @@
  * (stale version) writes nothing at all.
  */
 import type { IndexRows } from '../fhir/search/index-rows.ts';
+import { versionSubjects } from '../access/version-subjects.ts';
 
 interface IndexTable {
   table: string;
@@ -71,7 +72,7 @@ export interface VersionWrite {
 
 /**
  * Builds the statement; it returns one row `{ written: true }` when the write happened, none otherwise.
- * Its text depends only on the mode and on which index tables get rows (at most 2 × 2⁷ shapes), so
+ * Its text depends only on the mode and on which index tables get rows (at most 2 × 2⁷ shapes, and one for a deletion), so
  * it comes with a statement name: PostgreSQL parses and plans each shape once per connection.
  *
  * `companions` are new resources the server derives from this write (a sykmelding's status Task),
@@ -82,7 +83,7 @@ export function buildVersionWrite(w: VersionWrite, companions: VersionWrite[] = 
   const values: unknown[] = [];
   const ctes: string[] = [];
   const shapes = [w, ...companions].map((write, k) => addWrite(write, k === 0 ? '' : `c${k}_`, k > 0, values, ctes));
-  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values, name: `version-${w.mode}-${shapes.join('+')}` };
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT true AS written FROM cur`, values, name: `version-${w.index ? w.mode : 'deletion'}-${shapes.join('+')}` };
 }
 
 /** Appends one version's CTEs (named with `prefix`); returns its shape. A companion is guarded by the main write's `cur`. */
@@ -105,8 +106,8 @@ function addWrite(w: VersionWrite, prefix: string, companion: boolean, values: u
     ctes.push(`${cur} AS (UPDATE resource SET version_id = ${version}, last_updated = ${updated}, deleted = ${deleted}, content = ${content}
       WHERE resource_type = ${type} AND id = ${id} AND version_id = ${$(w.expectedVersion)} RETURNING 1)`);
   }
-  ctes.push(`${prefix}hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content)
-    SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${method}, ${content} WHERE EXISTS (SELECT 1 FROM ${cur}))`);
+  ctes.push(`${prefix}hist AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, content, patients, authors)
+    SELECT ${type}, ${id}, ${version}, ${updated}, ${deleted}, ${method}, ${content}, ${subjectColumns(w, type, id, $).join(', ')} WHERE EXISTS (SELECT 1 FROM ${cur}))`);
   INDEX_TABLES.forEach((t, n) => {
     // An update's old index rows go before its new ones come (the insert waits for the delete's
     // count), so a unique index over them (national-identity.ts) never sees both sets at once.
@@ -122,4 +123,17 @@ function addWrite(w: VersionWrite, prefix: string, companion: boolean, values: u
       SELECT ${type}, ${id}, u.* FROM unnest(${refs.join(', ')}) AS u WHERE EXISTS (SELECT 1 FROM ${cur})${replaced})`);
   });
   return shape;
+}
+
+/**
+ * The version's `patients` and `authors` (SQL expressions): from its index rows, or — for a
+ * deletion, which has no content — those of the version it deletes.
+ */
+function subjectColumns(w: VersionWrite, type: string, id: string, $: (v: unknown) => string): string[] {
+  if (!w.index) {
+    const previous = `FROM resource_history WHERE resource_type = ${type} AND id = ${id} AND version_id = ${$(w.expectedVersion ?? w.versionId - 1)}`;
+    return [`(SELECT patients ${previous})`, `(SELECT authors ${previous})`];
+  }
+  const subjects = versionSubjects(w.resourceType, w.index);
+  return [`${$(subjects.patients)}::text[]`, `${$(subjects.authors)}::text[]`];
 }

@@ -15,6 +15,7 @@ import { earlierSykmeldinger } from '../../src/sykmelding/context-builder.ts';
 import { FhirService } from '../../src/service/fhir-service.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
+import { backdatedSykmelding } from '../support/sykmeldinger.ts';
 
 const SYK_INN = new URL('../../../shared/data/fhir-examples/syk-inn/', import.meta.url);
 const template = () => JSON.parse(readFileSync(new URL('questionnaire-response-1.json', SYK_INN), 'utf8')) as Record<string, any>;
@@ -307,16 +308,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends a backdated sykmelding to manual processing and applies the caseworker decision', async () => {
-      const sm: Sykmelding = {
-        id: '', pasient: { ident: OTHER_FNR },
-        hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsryggsymptomer' },
-        bidiagnoser: [], svangerskap: false, skjermesForPasient: false,
-        perioder: [{ fom: '2026-01-02', tom: '2026-02-20', type: 'AKTIVITET_IKKE_MULIG' }],
-        utdypendeOpplysninger: [], arbeidsgiver: { harArbeidsgiver: 'EN', navn: 'Bedrift AS' },
-        tilbakedatering: { kontaktDato: '2026-01-02', begrunnelse: 'Pasienten var innlagt på sykehus og kunne ikke møte' },
-        behandletTidspunkt: '2026-02-10T09:00:00+01:00', signaturDato: '2026-02-10T09:00:00+01:00', behandler: {},
-      };
-      const qr = toQuestionnaireResponse(sm, { subject: otherPatientRef, author: practitionerRef });
+      const qr = toQuestionnaireResponse(backdatedSykmelding(OTHER_FNR), { subject: otherPatientRef, author: practitionerRef });
       const res = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body: qr });
       assert.equal(res.status, 201, res.text);
       assert.equal(parameter(res.json, 'status').valueCode, 'MANUAL_PROCESSING');

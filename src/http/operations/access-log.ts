@@ -93,7 +93,7 @@ function pageUrl(base: string, request: FastifyRequest, count: number, before?: 
 
 export const accessLogOperation: FhirOperation = (() => {
   return {
-    declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'] }],
+    declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'], scopes: [{ resourceType: 'AuditEvent', permission: 'r' }] }],
     async register(app: FastifyInstance, deps: OperationDeps) {
       app.get('/Patient/$access-log', async (request, reply) => {
         request.fhirLabel = { interaction: 'access-log', resourceType: 'Patient' };

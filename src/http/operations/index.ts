@@ -11,6 +11,7 @@ import { terminologyOperations } from './terminology.ts';
 import { validateOperation } from './validate.ts';
 import { accessLogOperation } from './access-log.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
+import type { Permission } from '../../auth/scopes.ts';
 
 export interface OperationDeps {
   /** The unrestricted service (domain logic); use serviceFor(request) for what the caller may see. */
@@ -24,14 +25,26 @@ export interface OperationDeps {
   isKnownCode: RuleContext['isKnownCode'];
 }
 
+/** One permission an operation needs the token's scopes to grant (see src/auth/scopes.ts). */
+export interface ScopeNeed {
+  resourceType: string;
+  permission: Permission;
+}
+
 export interface OperationDeclaration {
   name: string;
   definition: string;
   /** Types it applies to; undefined for system-level operations. */
   resourceTypes?: string[];
+  /**
+   * What the token's scopes must allow before the operation runs: what it reads and writes on the
+   * caller's behalf, enforced for every route of the operation (operation-scopes.ts). Empty only for
+   * an operation that reads and writes nothing stored.
+   */
+  scopes: ScopeNeed[];
 }
 
-/** A module of one or more operations: what it declares (for the CapabilityStatement) and its routes. */
+/** A module of one or more operations: what it declares (for the CapabilityStatement and the scope check) and its routes, each ending in `$name`. */
 export interface FhirOperation {
   declares: OperationDeclaration[];
   register(app: FastifyInstance, deps: OperationDeps): Promise<void>;

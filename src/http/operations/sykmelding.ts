@@ -21,7 +21,8 @@ import { readStatusTask, type StatusTaskView } from '../../sykmelding/status-tas
 import { STATUS_TASK_RESULT } from '../../sykmelding/write-hook.ts';
 import { withResolvedSubject } from '../../sykmelding/subject.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
-import type { FhirOperation, OperationDeps } from './index.ts';
+import type { Permission } from '../../auth/scopes.ts';
+import type { FhirOperation, OperationDeps, ScopeNeed } from './index.ts';
 
 type Json = Record<string, unknown>;
 interface Parameter { name?: string; valueString?: string; valueCode?: string; valueIdentifier?: { value?: string }; resource?: Json }
@@ -196,12 +197,22 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
   });
 }
 
-const declare = (type: string, name: string) => ({ name, definition: `${OP_BASE}${type}-${name}`, resourceTypes: [type] });
+const need = (resourceType: string, permission: Permission): ScopeNeed => ({ resourceType, permission });
+const QR = 'QuestionnaireResponse';
+/** The patient's actions and the views read the sykmelding and its status Task (the status is the server's to write). */
+const READS_SYKMELDING = [need(QR, 'r'), need('Task', 'r')];
+
+/** Each operation: the type it is on, and what the token's scopes must allow (see operation-scopes.ts). */
+const OPERATION_SCOPES: Array<[type: string, name: string, scopes: ScopeNeed[]]> = [
+  [QR, 'submit', [need(QR, 'c')]],
+  // A draft of a sykmelding about a patient the caller reads.
+  [QR, 'dry-run', [need(QR, 'c'), need('Patient', 'r')]],
+  ...['status', 'send', 'confirm', 'cancel', 'reopen', 'patient-view'].map((name): [string, string, ScopeNeed[]] => [QR, name, READS_SYKMELDING]),
+  [QR, 'employer-view', [need(QR, 'r')]],
+  ['Task', 'decide', [need('Task', 'r'), need('Task', 'u')]],
+];
 
 export const sykmeldingOperations: FhirOperation = {
-  declares: [
-    ...['submit', 'dry-run', 'status', 'send', 'confirm', 'cancel', 'reopen', 'employer-view', 'patient-view'].map((n) => declare('QuestionnaireResponse', n)),
-    declare('Task', 'decide'),
-  ],
+  declares: OPERATION_SCOPES.map(([type, name, scopes]) => ({ name, definition: `${OP_BASE}${type}-${name}`, resourceTypes: [type], scopes })),
   register,
 };

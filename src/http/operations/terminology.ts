@@ -67,8 +67,9 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
 
 export const terminologyOperations: FhirOperation = {
   declares: [
-    { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup', resourceTypes: ['CodeSystem'] },
-    { name: 'validate-code', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-validate-code', resourceTypes: ['CodeSystem'] },
+    // Both answer from the code lists, as a read of their CodeSystem would.
+    { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup', resourceTypes: ['CodeSystem'], scopes: [{ resourceType: 'CodeSystem', permission: 'r' }] },
+    { name: 'validate-code', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-validate-code', resourceTypes: ['CodeSystem'], scopes: [{ resourceType: 'CodeSystem', permission: 'r' }] },
   ],
   register,
 };

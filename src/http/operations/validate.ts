@@ -14,7 +14,8 @@ interface ParametersBody {
 }
 
 export const validateOperation: FhirOperation = {
-  declares: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+  // Checks the resource it is given against the definitions; reads and writes nothing stored.
+  declares: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate', scopes: [] }],
   register,
 };
 

@@ -11,6 +11,7 @@ import { executeInteraction, toInteraction, type Interaction } from '../../servi
 import { parseJsonBody, parameterPairs } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
 import { declaredOperations, OPERATIONS, type OperationDeps } from '../operations/index.ts';
+import { guardOperationScopes } from '../operations/operation-scopes.ts';
 
 export interface FhirRoutesOptions {
   service: FhirService;
@@ -124,7 +125,13 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
     run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
 
-  for (const operation of OPERATIONS) await app.register(operation.register, { ...options.operationDeps, service, serviceFor, baseUrl });
+  const deps = { ...options.operationDeps, service, serviceFor, baseUrl };
+  for (const operation of OPERATIONS) {
+    await app.register(async (scoped) => {
+      guardOperationScopes(scoped, operation.declares);
+      await operation.register(scoped, deps);
+    });
+  }
 }
 
 const OPERATION_NAMES = new Set(declaredOperations().map((o) => o.name));

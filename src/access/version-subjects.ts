@@ -1,0 +1,28 @@
+/**
+ * Whom one version of a resource is about and who wrote it, from that version's own index rows: the
+ * patients its compartment references name and the practitioners its authorship references name.
+ * Stored with the version in `resource_history` (migration 009), so vread and history judge every
+ * version by what it said, not by what the resource says now.
+ */
+import type { IndexRows } from '../fhir/search/index-rows.ts';
+import { patientCompartment } from './compartment.ts';
+import { AUTHORSHIP_PARAMS } from './policies.ts';
+
+export interface VersionSubjects {
+  /** Patients the version refers to through its type's compartment parameters. */
+  patients: string[];
+  /** Practitioners named through an authorship parameter (AUTHORSHIP_PARAMS). */
+  authors: string[];
+}
+
+export function versionSubjects(resourceType: string, index: IndexRows): VersionSubjects {
+  const compartment = new Set(patientCompartment().get(resourceType) ?? []);
+  return {
+    patients: targets(index, (r) => compartment.has(r.param) && r.targetType === 'Patient'),
+    authors: targets(index, (r) => AUTHORSHIP_PARAMS.includes(r.param) && r.targetType === 'Practitioner'),
+  };
+}
+
+function targets(index: IndexRows, keep: (row: IndexRows['reference'][number]) => boolean): string[] {
+  return [...new Set(index.reference.filter((r) => keep(r) && r.targetId).map((r) => r.targetId!))];
+}
