@@ -1,7 +1,7 @@
 /**
  * Whom one version of a resource is about and who wrote it, from that version's own index rows: the
  * patients its compartment references name and the practitioners its authorship references name.
- * Stored with the version in `resource_history` (migration 009), so vread and history judge every
+ * Stored with the version in `resource_history` (migration 010), so vread and history judge every
  * version by what it said, not by what the resource says now.
  */
 import type { IndexRows } from '../fhir/search/index-rows.ts';

@@ -1,5 +1,5 @@
 /**
- * Fills `patients` and `authors` (migration 009) for versions written before the columns existed:
+ * Fills `patients` and `authors` (migration 010) for versions written before the columns existed:
  * each version from its own content, as a write computes them (write-sql.ts), in batches; then each
  * deletion from the version it deleted. Runs in the migration's transaction.
  */

@@ -7,7 +7,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /** Work a migration needs done in code (data SQL alone cannot derive), run after its SQL in its transaction. */
 const AFTER_SQL: Record<string, (tx: Queryable) => Promise<void>> = {
-  '009_version_subjects.sql': backfillVersionSubjects,
+  '010_version_subjects.sql': backfillVersionSubjects,
 };
 
 /**
