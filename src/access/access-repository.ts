@@ -281,9 +281,13 @@ export class AccessRepository implements Repository {
   }
 
   /** The main resource is checked as create or update would check it; the companions are the server's own. */
-  async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
+  async authoriseWrite(resource: FhirResource, write: TogetherWrite): Promise<void> {
     if (write.method === 'POST') await this.checkWrite(resource, 'c');
     else await this.checkUpdate(resource, write.id);
+  }
+
+  async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
+    await this.authoriseWrite(resource, write);
     const written = await this.unredactedWrite(resource, write.method === 'POST' ? undefined : write.id, write.ifMatchVersion);
     const result = await this.inner.writeTogether(written.resource, { ...write, ifMatchVersion: written.ifMatchVersion, createdBy: this.principal.sub }, companions);
     if (result.stored.resourceType === 'Patient' && result.created) this.createdPatients.add(result.stored.id);

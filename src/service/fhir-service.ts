@@ -254,6 +254,8 @@ export class FhirService {
       }
     };
     try {
+      // A hook may answer from what is stored (a duplicate): only once the caller may make this write.
+      await this.repo.authoriseWrite?.(resource, { method: w.method, id, ifMatchVersion: w.ifMatchVersion });
       for (const hook of hooks) await hook.prepare?.(resource, { service: this, method: w.method, scratch });
       if (!hooks.some((h) => h.beforeStore || h.afterStore)) return await write(this, resource);
       return await this.inTransaction(async (tx) => {

@@ -113,6 +113,12 @@ export interface Repository {
    * id is taken, nothing is written and a 409 names it.
    */
   writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>): Promise<{ stored: StoredResource; created: boolean; companions: StoredResource[] }>;
+  /**
+   * Refuses, without writing, what writeTogether would refuse this caller (a repository bound to a
+   * caller checks access; the store itself refuses nothing here). Write hooks run it before they
+   * may answer from stored data instead of writing (a duplicate answered with the original).
+   */
+  authoriseWrite?(resource: FhirResource, write: TogetherWrite): Promise<void>;
   /** Runs `fn` with a repository bound to one database transaction (all or nothing). */
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
 }

@@ -50,5 +50,15 @@ for (const dialect of DIALECTS) {
       assert.equal(own.status, 201, own.text);
       assert.equal(await count(), 1);
     });
+
+    it("does not answer another doctor's copy of a stored sykmelding with the original", async () => {
+      // Doctor 2 sees the patient (a launch for them) but sends doctor 1's sykmelding word for word.
+      const otherDoctor = { authorization: `Bearer ${await s.runtime.auth.tokenFor(`hpr:${hprNumber(SEED, 1)}`, { patient })}` };
+      const copy = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', headers: otherDoctor, body: sykmelding(`Practitioner/${practitionerId(0)}`) });
+      assert.equal(copy.status, 403, copy.text);
+      assert.match(copy.json.issue[0].diagnostics, /own name/);
+      assert.doesNotMatch(copy.text, /Duplicate|QuestionnaireResponse\//, 'nothing about the stored one');
+      assert.equal(await count(), 1);
+    });
   });
 }
