@@ -4,7 +4,7 @@
  * by the write hook (submission) and `$dry-run` (live feedback, nothing stored).
  */
 import { createHash } from 'node:crypto';
-import { evaluate, type RuleContext, type RuleResult, type Sykmelding } from '../domain/sykmelding/index.ts';
+import { evaluate, routedStatus, type RuleContext, type RuleResult, type Sykmelding } from '../domain/sykmelding/index.ts';
 import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
@@ -35,15 +35,6 @@ export function contentHash(s: Sykmelding): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-/**
- * Routing after the rules (reference §7.3 and §8): MANUAL_PROCESSING is published as OK (marked
- * "under behandling"), and a sykmelding with treatment days is routed as OK whatever the rules said.
- */
-export function routedStatus(result: RuleResult, s: Sykmelding): 'OK' | 'INVALID' {
-  if (result.status !== 'INVALID') return 'OK';
-  return s.perioder.some((p) => p.type === 'BEHANDLINGSDAGER') ? 'OK' : 'INVALID';
-}
-
 /** Checks done before the rules; each failure refuses the submission with nothing stored. */
 function intakeChecks(s: Sykmelding, now: Date): OutcomeIssue[] {
   const issues: OutcomeIssue[] = [];
@@ -72,7 +63,7 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
   const hash = contentHash(sykmelding);
   return {
     sykmelding, parties, result,
-    rule: { status: result.status, routed: routedStatus(result, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
+    rule: { status: result.status, routed: routedStatus(result.status, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
     hash,
     original: statusTasks.get(statusTaskId(hash)),
   };
