@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JuridiskVurdering, RuleStatus } from '../../../../src/domain/rules/tree.ts';
-import { evaluate, OUTCOMES, TREES, type OutcomeName, type RuleContext, type Sykmelding, type TreeOutcome } from '../../../../src/domain/sykmelding/index.ts';
+import { evaluate, OUTCOMES, type OutcomeName, type RuleContext, type Sykmelding, type TreeOutcome } from '../../../../src/domain/sykmelding/index.ts';
+import { treeNamed } from '../../../../src/domain/sykmelding/trees/index.ts';
 import { context, sykmelding } from '../builders.ts';
 
 export interface TreeCase {
@@ -44,7 +45,7 @@ export function checkCase(treeName: string, c: TreeCase): void {
     const def = OUTCOMES[c.outcome as OutcomeName];
     assert.ok(def.sykmelder.nb.length > 10 && def.sykmeldt.en.length > 10 && result.ruleHits[0].messageForSender === def.sykmelder);
   }
-  const declared = TREES.find((t) => t.name === treeName)!.juridisk;
+  const declared = treeNamed(treeName).juridisk;
   assert.deepEqual(tree.juridisk, declared);
   assert.equal(tree.juridiskVurdering, declared ? VURDERING[c.status] : undefined);
 }

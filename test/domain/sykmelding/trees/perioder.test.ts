@@ -1,4 +1,7 @@
-/** Tree 2: the periods, in NAV's order; the first rule that answers yes decides. */
+/**
+ * Tree 2: the periods, in NAV's order; the first rule that answers yes decides. The consultation
+ * time is compared with the time of receipt as Norwegian clock times, also across daylight saving.
+ */
 import { addDays } from '../builders.ts';
 import { chainPath, describeTree, type TreeCase } from './check.ts';
 
@@ -21,6 +24,8 @@ const refused = (name: string, rule: string, sm: TreeCase['sm'], inputs: Record<
   name, sm, status: 'INVALID', outcome: rule, path: chainPath(ORDER, rule, 'INVALID'), inputs, ...extra,
 });
 
+/** Received at `mottatt`, seen at `behandlet` (ISO with offset). */
+const seen = (behandlet: string, mottatt: string, date: string): Partial<TreeCase> => ({ date, sm: { behandletTidspunkt: behandlet }, ctx: { mottattDato: mottatt } });
 const times = (behandlet: string, mottatt: string) => ({ behandletTidspunkt: behandlet, mottattDato: mottatt });
 
 describeTree('PERIODER', {
@@ -50,7 +55,15 @@ describeTree('PERIODER', {
   ],
   BEHANDLINGSDATO_ETTER_MOTTATTDATO: [
     passes('seen exactly one day after receipt', { behandletTidspunkt: '2026-11-24T10:05:00+01:00' }),
-    refused('seen one day and a minute after receipt', 'BEHANDLINGSDATO_ETTER_MOTTATTDATO', { behandletTidspunkt: '2026-11-24T10:06:00+01:00' }, times('2026-11-24T10:06:00+01:00', '2026-11-23T10:05:00+01:00')),
+    refused('seen one day and a minute after receipt', 'BEHANDLINGSDATO_ETTER_MOTTATTDATO', { behandletTidspunkt: '2026-11-24T10:06:00+01:00' }, times('2026-11-24T10:06:00', '2026-11-23T10:05:00')),
+    // Summer time starts on Sunday 29 March 2026: 24 clock hours are 23 real hours.
+    passes('spring: seen 24 clock hours (23 real hours) after receipt', undefined, undefined, seen('2026-03-29T12:00:00+02:00', '2026-03-28T12:00:00+01:00', '2026-03-28')),
+    refused('spring: seen 24 clock hours and a minute after receipt', 'BEHANDLINGSDATO_ETTER_MOTTATTDATO', undefined, times('2026-03-29T12:01:00', '2026-03-28T12:00:00'),
+      seen('2026-03-29T12:01:00+02:00', '2026-03-28T12:00:00+01:00', '2026-03-28')),
+    // Summer time ends on Sunday 25 October 2026: 24 clock hours are 25 real hours.
+    passes('autumn: seen 24 clock hours (25 real hours) after receipt', undefined, undefined, seen('2026-10-25T11:00:00Z', '2026-10-24T10:00:00Z', '2026-10-24')),
+    refused('autumn: seen 24 clock hours and a minute after receipt', 'BEHANDLINGSDATO_ETTER_MOTTATTDATO', undefined, times('2026-10-25T12:01:00', '2026-10-24T12:00:00'),
+      seen('2026-10-25T12:01:00+01:00', '2026-10-24T12:00:00+02:00', '2026-10-24')),
   ],
   AVVENTENDE_SYKMELDING_KOMBINERT: [
     refused('avventende with another period', 'AVVENTENDE_SYKMELDING_KOMBINERT', { perioder: [avventende(3, 'Kortere dager'), period(addDays(D, 4), addDays(D, 6))] }, {

@@ -1,6 +1,7 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
 import { toDay, weekdaysStrictlyBetween } from '../../dates.ts';
 import type { Periode, PeriodeType } from '../../model.ts';
+import { formatLocalTime, osloLocalTime } from '../../oslo-time.ts';
 import type { PerioderRule } from './definitions.ts';
 import type { PerioderPayload } from './payload.ts';
 
@@ -40,10 +41,13 @@ export const perioderRules: RuleFunctions<PerioderRule, PerioderPayload> = {
   OVERLAPPENDE_PERIODER: (p) => ({ result: overlapping(p.perioder), inputs: dates(p) }),
   OPPHOLD_MELLOM_PERIODER: (p) => ({ result: gapWithWorkingDays(p.perioder), inputs: dates(p) }),
   IKKE_DEFINERT_PERIODE: (p) => ({ result: p.perioder.some((q) => q.type === 'UGYLDIG'), inputs: types(p) }),
-  BEHANDLINGSDATO_ETTER_MOTTATTDATO: (p) => ({
-    result: Date.parse(p.behandletTidspunkt) > Date.parse(p.mottattDato) + DAY,
-    inputs: { behandletTidspunkt: p.behandletTidspunkt, mottattDato: p.mottattDato },
-  }),
+  // Norwegian clock times, as NAV compares them: 24 hours after receipt is the same clock time the
+  // next day, also across a daylight-saving change (then 23 or 25 real hours).
+  BEHANDLINGSDATO_ETTER_MOTTATTDATO: (p) => {
+    const behandlet = osloLocalTime(p.behandletTidspunkt);
+    const mottatt = osloLocalTime(p.mottattDato);
+    return { result: behandlet > mottatt + DAY, inputs: { behandletTidspunkt: formatLocalTime(behandlet), mottattDato: formatLocalTime(mottatt) } };
+  },
   AVVENTENDE_SYKMELDING_KOMBINERT: (p) => ({ result: ofType(p, 'AVVENTENDE').length > 0 && p.perioder.length > 1, inputs: types(p) }),
   MANGLENDE_INNSPILL_TIL_ARBEIDSGIVER: (p) => {
     const innspill = ofType(p, 'AVVENTENDE').map((q) => q.innspillTilArbeidsgiver);
