@@ -9,6 +9,7 @@ import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questio
 import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { buildContext, earlierSykmeldinger, resolveParties, type ResolvedParties } from './context-builder.ts';
+import { letterCaseHints, type KnownSpelling } from './code-hints.ts';
 import { statusTaskId, type RuleSummary } from './status-task.ts';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface IntakeOptions {
   now: Date;
   mode?: RuleContext['mode'];
   isKnownCode?: RuleContext['isKnownCode'];
+  /** For the doctor's receipt: how the code lists spell a code written in another letter case. */
+  knownSpelling?: KnownSpelling;
 }
 
 export interface Assessment {
@@ -61,9 +64,11 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
   const result = evaluate(sykmelding, context);
   // The hash covers the patient, so a duplicate's status Task is among this patient's.
   const hash = contentHash(sykmelding);
+  const ruleName = result.ruleHits[0]?.ruleName;
+  const kodeforslag = letterCaseHints(sykmelding, ruleName, options.knownSpelling);
   return {
     sykmelding, parties, result,
-    rule: { status: result.status, routed: routedStatus(result.status, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
+    rule: { status: result.status, routed: routedStatus(result.status, sykmelding), ruleName, path: result.path, ...(kodeforslag.length ? { kodeforslag } : {}) },
     hash,
     original: statusTasks.get(statusTaskId(hash)),
   };

@@ -1,6 +1,6 @@
 /**
  * Tree 4: a main diagnosis (or another statutory reason) in a known code list, no ICPC-2 Z
- * diagnosis, and known secondary diagnoses.
+ * diagnosis, and known secondary diagnoses. Codes are matched as written, as NAV does.
  */
 import type { RuleContext } from '../../../../src/domain/sykmelding/index.ts';
 import { describeTree } from './check.ts';
@@ -52,6 +52,10 @@ describeTree('ARBEIDSUFORHET', {
       name: 'code list not loaded: only the system is checked', ctx: { isKnownCode: () => undefined },
       status: 'OK', path: `${Z}(no)->UGYLDIG_KODEVERK_FOR_BIDIAGNOSE(no)->OK`, inputs: { bidiagnoser: [] },
     },
+    {
+      name: 'a known code written in small letters is not known', ctx: loaded, sm: { hoveddiagnose: { system: ICPC2, kode: 'l03' } },
+      status: 'INVALID', outcome: 'UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE', path: `${MAIN}(yes)->INVALID`, inputs: { hoveddiagnose: { system: ICPC2, kode: 'l03' } },
+    },
   ],
   ICPC_2_Z_DIAGNOSE: [
     {
@@ -66,11 +70,20 @@ describeTree('ARBEIDSUFORHET', {
       name: 'ICD-10 Z diagnosis is not caught', sm: { hoveddiagnose: { system: ICD10, kode: 'Z00.0' } },
       status: 'OK', path: `${Z}(no)->UGYLDIG_KODEVERK_FOR_BIDIAGNOSE(no)->OK`, inputs: { bidiagnoser: [] },
     },
+    {
+      // Not upper-cased: with the lists loaded, `z01` is an unknown code (above); without them only the system is checked.
+      name: 'a small z is matched as written: no Z diagnosis', sm: { hoveddiagnose: { system: ICPC2, kode: 'z01' } },
+      status: 'OK', path: `${Z}(no)->UGYLDIG_KODEVERK_FOR_BIDIAGNOSE(no)->OK`, inputs: { bidiagnoser: [] },
+    },
   ],
   UGYLDIG_KODEVERK_FOR_BIDIAGNOSE: [
     {
       name: 'secondary diagnosis with an unknown system', sm: { bidiagnoser: [{ system: 'urn:x', kode: 'A' }] },
       status: 'INVALID', outcome: 'UGYLDIG_KODEVERK_FOR_BIDIAGNOSE', path: `${Z}(no)->UGYLDIG_KODEVERK_FOR_BIDIAGNOSE(yes)->INVALID`, inputs: { bidiagnoser: [{ system: 'urn:x', kode: 'A' }] },
+    },
+    {
+      name: 'secondary diagnosis written in small letters', ctx: loaded, sm: { bidiagnoser: [{ system: ICPC2, kode: 'l03' }] },
+      status: 'INVALID', outcome: 'UGYLDIG_KODEVERK_FOR_BIDIAGNOSE', path: `${Z}(no)->UGYLDIG_KODEVERK_FOR_BIDIAGNOSE(yes)->INVALID`, inputs: { bidiagnoser: [{ system: ICPC2, kode: 'l03' }] },
     },
     {
       name: 'no diagnosis, other reason, bad secondary diagnosis', sm: { hoveddiagnose: undefined, annenFravarsgrunn: { grunner: ['ABORT'] }, bidiagnoser: [{ system: 'urn:x', kode: 'A' }] },

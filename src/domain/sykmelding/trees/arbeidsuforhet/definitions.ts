@@ -1,5 +1,5 @@
 /** The rule ids and outcomes of the work-incapacity tree (tree 4), with what each outcome tells the doctor and the patient. */
-import { inv, type OutcomeDefinition } from '../../outcome-definition.ts';
+import { inv, type Message, type OutcomeDefinition } from '../../outcome-definition.ts';
 
 export type ArbeidsuforhetRule =
   | 'HOVEDDIAGNOSE_MANGLER' | 'FRAVAERSGRUNN_MANGLER' | 'UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE' | 'ICPC_2_Z_DIAGNOSE'
@@ -19,3 +19,17 @@ export const ARBEIDSUFORHET_OUTCOMES = {
 
 export type ArbeidsuforhetOutcome = keyof typeof ARBEIDSUFORHET_OUTCOMES;
 
+/** The outcomes that refuse a diagnosis code, and the diagnoses each is about. */
+export const CODE_OUTCOMES = {
+  UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE: 'hoveddiagnose',
+  UGYLDIG_KODEVERK_FOR_BIDIAGNOSE: 'bidiagnoser',
+} as const satisfies Partial<Record<ArbeidsuforhetOutcome, 'hoveddiagnose' | 'bidiagnoser'>>;
+
+/**
+ * Added to the doctor's message when a refused code is unknown only because of its letter case:
+ * codes are matched as written, and the code list has it as `kjent`.
+ */
+export const skrivemaateHint = (kjent: string): Message => ({
+  nb: `Koden finnes som «${kjent}», med store bokstaver; koder må skrives nøyaktig slik kodeverket har dem.`,
+  en: `The code exists as '${kjent}', in capitals; codes must be written exactly as the code list has them.`,
+});
