@@ -19,7 +19,7 @@ export interface HookDeps {
 
 export function createWriteHooks(deps: HookDeps): WriteHook[] {
   return [
-    sykmeldingWriteHook({ now: deps.now, isKnownCode: deps.terminology.isKnownCode }),
+    sykmeldingWriteHook({ now: deps.now, isKnownCode: deps.terminology.isKnownCode, knownSpelling: deps.terminology.knownSpelling }),
     terminologyWriteHook(deps.terminology),
   ];
 }

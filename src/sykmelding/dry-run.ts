@@ -13,7 +13,8 @@ export async function assessDraft(service: FhirService, draft: Json, options: In
   const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
   const a = await assess(service, qr, options);
   const duplicate = a.original !== undefined;
-  const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader: a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [] }, duplicate);
+  const merknader = a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [];
+  const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader, kodeforslag: a.rule.kodeforslag }, duplicate);
   const facts = a.result.facts;
   const params = body.parameter as Json[];
   if (facts.syketilfelleStartdato) params.push({ name: 'syketilfelleStartdato', valueDate: facts.syketilfelleStartdato });

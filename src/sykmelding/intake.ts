@@ -4,11 +4,12 @@
  * by the write hook (submission) and `$dry-run` (live feedback, nothing stored).
  */
 import { createHash } from 'node:crypto';
-import { evaluate, type RuleContext, type RuleResult, type Sykmelding } from '../domain/sykmelding/index.ts';
+import { evaluate, routedStatus, type RuleContext, type RuleResult, type Sykmelding } from '../domain/sykmelding/index.ts';
 import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { buildContext, earlierSykmeldinger, resolveParties, type ResolvedParties } from './context-builder.ts';
+import { letterCaseHints, type KnownSpelling } from './code-hints.ts';
 import { statusTaskId, type RuleSummary } from './status-task.ts';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface IntakeOptions {
   now: Date;
   mode?: RuleContext['mode'];
   isKnownCode?: RuleContext['isKnownCode'];
+  /** For the doctor's receipt: how the code lists spell a code written in another letter case. */
+  knownSpelling?: KnownSpelling;
 }
 
 export interface Assessment {
@@ -33,15 +36,6 @@ export interface Assessment {
 export function contentHash(s: Sykmelding): string {
   const { id: _id, ...content } = s;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
-}
-
-/**
- * Routing after the rules (reference §7.3 and §8): MANUAL_PROCESSING is published as OK (marked
- * "under behandling"), and a sykmelding with treatment days is routed as OK whatever the rules said.
- */
-export function routedStatus(result: RuleResult, s: Sykmelding): 'OK' | 'INVALID' {
-  if (result.status !== 'INVALID') return 'OK';
-  return s.perioder.some((p) => p.type === 'BEHANDLINGSDAGER') ? 'OK' : 'INVALID';
 }
 
 /** Checks done before the rules; each failure refuses the submission with nothing stored. */
@@ -70,9 +64,11 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
   const result = evaluate(sykmelding, context);
   // The hash covers the patient, so a duplicate's status Task is among this patient's.
   const hash = contentHash(sykmelding);
+  const ruleName = result.ruleHits[0]?.ruleName;
+  const kodeforslag = letterCaseHints(sykmelding, ruleName, options.knownSpelling);
   return {
     sykmelding, parties, result,
-    rule: { status: result.status, routed: routedStatus(result, sykmelding), ruleName: result.ruleHits[0]?.ruleName, path: result.path },
+    rule: { status: result.status, routed: routedStatus(result.status, sykmelding), ruleName, path: result.path, ...(kodeforslag.length ? { kodeforslag } : {}) },
     hash,
     original: statusTasks.get(statusTaskId(hash)),
   };

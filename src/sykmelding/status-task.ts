@@ -5,12 +5,13 @@
  * is a new Task version, so the resource history is the full, timestamped status history.
  */
 import type { RuleResult } from '../domain/sykmelding/index.ts';
+import type { KodeForslag } from './code-hints.ts';
 import type { StatusState, SykmeldingStatus } from '../domain/sykmelding/lifecycle.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { MERKNAD_SYSTEM, SYKMELDING_HASH_SYSTEM, SYKMELDING_STATUS_SYSTEM, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
 
 type Json = Record<string, unknown>;
-type TaskInput = { type: { text: string }; valueCode?: string; valueString?: string; valueIdentifier?: { system: string; value: string } };
+type TaskInput = { type: { text: string }; valueCode?: string; valueString?: string; valueIdentifier?: { system: string; value: string }; valueCoding?: { system: string; code: string } };
 
 export const STATUS_TASK_CODE = 'sykmelding-status';
 export const MANUAL_TASK_CODE = 'manuell-vurdering';
@@ -30,6 +31,8 @@ export interface RuleSummary {
   routed: 'OK' | 'INVALID';
   ruleName?: string;
   path: string;
+  /** Refused diagnosis codes the code lists know in another letter case, as the lists spell them. */
+  kodeforslag?: KodeForslag[];
 }
 
 export interface StatusTaskView {
@@ -42,6 +45,7 @@ export interface StatusTaskView {
   routed: 'OK' | 'INVALID';
   ruleName?: string;
   path: string;
+  kodeforslag?: KodeForslag[];
   merknader: string[];
   hash?: string;
   arbeidsgiverOrgnr?: string;
@@ -60,6 +64,7 @@ export function buildStatusTask(args: {
     input('ruting', { valueCode: args.rule.routed }),
     ...(args.rule.ruleName ? [input('regelutfall', { valueCode: args.rule.ruleName })] : []),
     input('regelsti', { valueString: args.rule.path || 'OK' }),
+    ...(args.rule.kodeforslag ?? []).map((k) => input('kodeforslag', { valueCoding: { system: `urn:oid:${k.system}`, code: k.kode } })),
     ...args.merknader.map((m) => input('merknad', { valueCode: m })),
     ...(last.arbeidsgiverOrgnr ? [input('arbeidsgiver', { valueIdentifier: { system: IdentifierSystem.ORGNR, value: last.arbeidsgiverOrgnr } })] : []),
     ...(last.deler ?? []).map((d) => input('delt-med-arbeidsgiver', { valueCode: d })),
@@ -104,11 +109,17 @@ export function readStatusTask(task: Json): StatusTaskView {
     routed,
     ruleName: get('regelutfall')[0]?.valueCode,
     path: get('regelsti')[0]?.valueString ?? '',
+    ...kodeforslag(get('kodeforslag')),
     merknader: get('merknad').map((i) => i.valueCode!).filter(Boolean),
     hash: (task.identifier as Array<{ system: string; value: string }> | undefined)?.find((i) => i.system === SYKMELDING_HASH_SYSTEM)?.value,
     arbeidsgiverOrgnr: get('arbeidsgiver')[0]?.valueIdentifier?.value,
     deler: get('delt-med-arbeidsgiver').map((i) => i.valueCode!).filter(Boolean),
   };
+}
+
+function kodeforslag(inputs: TaskInput[]): { kodeforslag?: KodeForslag[] } {
+  const found = inputs.flatMap((i) => (i.valueCoding ? [{ system: i.valueCoding.system.replace(/^urn:oid:/, ''), kode: i.valueCoding.code }] : []));
+  return found.length ? { kodeforslag: found } : {};
 }
 
 export function buildManualTask(args: { qrId: string; patientRef: string; ruleName?: string; at: string }): Json {

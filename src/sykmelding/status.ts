@@ -15,6 +15,8 @@ import type { FhirResource } from '../store/repository.ts';
 import { searchResources } from './context-builder.ts';
 import { buildStatusTask, manualTaskId, MANUAL_TASK_CODE, readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { TASK_CODE_SYSTEM, SYKMELDING_STATUS_SYSTEM } from '../fhir/helsebro-codes.ts';
+import { skrivemaateHint } from '../domain/sykmelding/trees/arbeidsuforhet/definitions.ts';
+import type { KodeForslag } from './code-hints.ts';
 
 type Json = Record<string, unknown>;
 
@@ -36,7 +38,7 @@ export async function requireStatusTask(service: FhirService, qrId: string): Pro
 async function writeStatusTask(service: FhirService, view: StatusTaskView & { versionId: number }, at: string): Promise<StatusTaskView> {
   const task = buildStatusTask({
     qrId: view.qrId, patientRef: view.patientRef, authorRef: view.authorRef, hash: view.hash ?? '',
-    rule: { status: view.ruleStatus, routed: view.routed, ruleName: view.ruleName, path: view.path },
+    rule: { status: view.ruleStatus, routed: view.routed, ruleName: view.ruleName, path: view.path, kodeforslag: view.kodeforslag },
     state: view.state, merknader: view.merknader, at,
   });
   task.id = view.id;
@@ -133,10 +135,11 @@ export interface ReceiptInput {
   path: string;
   merknader: string[];
   lifecycle?: string;
+  kodeforslag?: KodeForslag[];
 }
 
 export function receiptOf(view: StatusTaskView): ReceiptInput {
-  return { qrId: view.qrId, ruleStatus: view.ruleStatus, ruleName: view.ruleName, path: view.path, merknader: view.merknader, lifecycle: view.state.status };
+  return { qrId: view.qrId, ruleStatus: view.ruleStatus, ruleName: view.ruleName, path: view.path, merknader: view.merknader, lifecycle: view.state.status, kodeforslag: view.kodeforslag };
 }
 
 export function receipt(view: ReceiptInput, duplicate: boolean): Json {
@@ -151,6 +154,10 @@ export function receipt(view: ReceiptInput, duplicate: boolean): Json {
       part('messageForSenderEn', { valueString: hit.sykmelder.en }),
       part('messageForUser', { valueString: hit.sykmeldt.nb }),
       part('messageForUserEn', { valueString: hit.sykmeldt.en }),
+      ...(view.kodeforslag ?? []).flatMap((k) => {
+        const hint = skrivemaateHint(k.kode);
+        return [part('hintForSender', { valueString: hint.nb }), part('hintForSenderEn', { valueString: hint.en })];
+      }),
     ],
   }] : [];
   return {

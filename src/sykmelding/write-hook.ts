@@ -20,6 +20,7 @@ export const STATUS_TASK_RESULT = 'sykmelding.statusTask';
 export interface SykmeldingHookDeps {
   now(): Date;
   isKnownCode?: IntakeOptions['isKnownCode'];
+  knownSpelling?: IntakeOptions['knownSpelling'];
 }
 
 const SUBMITTED = new Set(['completed', 'amended']);
@@ -41,7 +42,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       const now = deps.now();
       // The rules see all the patient's data, whoever submits (the write itself is access-checked).
       const system = ctx.service.unrestricted();
-      const assessment = await assess(system, resource, { now, isKnownCode: deps.isKnownCode });
+      const assessment = await assess(system, resource, { now, isKnownCode: deps.isKnownCode, knownSpelling: deps.knownSpelling });
       ctx.scratch.set('assessment', { ...assessment, now });
       if (resource.id) await checkOwnStatusTask(system, resource.id, assessment.hash);
       // A sykmelding with the same content as one received earlier is answered with that one.

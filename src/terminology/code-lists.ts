@@ -34,10 +34,16 @@ export interface Concept { code: string; display: string; parent?: string }
 
 export interface CodeListStatus { id: string; url: string; loaded: boolean; concepts: number; version?: string }
 
+/**
+ * The key a code is looked up by. Codes are matched as written (FHIR codes are case-sensitive, and
+ * NAV does not upper-case them either: `l03` is not the ICPC-2 code `L03`); ICD-10 ignores dots.
+ */
 function normalise(def: CodeListDefinition, code: string): string {
-  const upper = code.trim().toUpperCase();
-  return def.ignoreDots ? upper.replace(/\./g, '') : upper;
+  return def.ignoreDots ? code.replace(/\./g, '') : code;
 }
+
+/** The same key ignoring letter case, to tell a doctor how a code they wrote is spelled. */
+const fold = (def: CodeListDefinition, code: string) => normalise(def, code).toUpperCase();
 
 /** Builds a CodeSystem resource (content complete) for a code list. */
 export function toCodeSystem(def: CodeListDefinition, concepts: Concept[], version: string): Json {
@@ -51,7 +57,7 @@ export function toCodeSystem(def: CodeListDefinition, concepts: Concept[], versi
     title: def.title,
     status: 'active',
     content: 'complete',
-    caseSensitive: false,
+    caseSensitive: true,
     count: concepts.length,
     concept: concepts.map((c) => ({
       code: c.code,
@@ -64,11 +70,19 @@ export function toCodeSystem(def: CodeListDefinition, concepts: Concept[], versi
 
 class LoadedList {
   readonly byCode = new Map<string, Concept>();
+  private readonly byFoldedCode = new Map<string, Concept>();
   constructor(readonly def: CodeListDefinition, readonly version: string | undefined, concepts: Concept[]) {
-    for (const c of concepts) this.byCode.set(normalise(def, c.code), c);
+    for (const c of concepts) {
+      this.byCode.set(normalise(def, c.code), c);
+      this.byFoldedCode.set(fold(def, c.code), c);
+    }
   }
   get(code: string): Concept | undefined {
     return this.byCode.get(normalise(this.def, code));
+  }
+  /** The concept whose code differs from `code` only in letter case. */
+  getIgnoringCase(code: string): Concept | undefined {
+    return this.byFoldedCode.get(fold(this.def, code));
   }
 }
 
@@ -107,6 +121,18 @@ export class Terminology {
     const parents = this.lists.get(def.parentList);
     if (!parents) return undefined;
     return parents.get(code.split('.')[0]) !== undefined;
+  };
+
+  /**
+   * How the code list spells a code that is unknown only because of its letter case (`l03` → `L03`),
+   * so the doctor can be told; undefined when the code is known as written, or not at all.
+   */
+  knownSpelling = (system: string, code: string): string | undefined => {
+    const def = this.definitionFor(system);
+    const list = def && this.lists.get(def.id);
+    if (!list || list.get(code)) return undefined;
+    const spelled = list.getIgnoringCase(code)?.code;
+    return spelled !== undefined && this.isKnownCode(system, spelled) === true ? spelled : undefined;
   };
 
   lookup(system: string, code: string): { def: CodeListDefinition; concept?: Concept; loaded: boolean; version?: string } | undefined {

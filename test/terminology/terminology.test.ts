@@ -60,7 +60,7 @@ describe('Terminology lookups', () => {
     load('icd10', [{ code: 'M54.5', display: 'Korsryggsmerter' }]);
     load('icpc2b', [{ code: 'L03.0001', display: 'Lumbago', parent: 'L03' }, { code: 'L04.0001', display: 'x', parent: 'L04' }]);
     assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7110', 'M545'), true);
-    assert.equal(t.isKnownCode('urn:oid:2.16.578.1.12.4.1.1.7110', 'm54.5'), true);
+    assert.equal(t.isKnownCode('urn:oid:2.16.578.1.12.4.1.1.7110', 'M54.5'), true);
     assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7110', 'M54.6'), false);
     assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7171', 'L03.0001'), undefined, 'parent list not loaded yet');
     load('icpc2', [{ code: 'L03', display: 'Korsryggsymptomer' }]);
@@ -68,15 +68,29 @@ describe('Terminology lookups', () => {
     assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7171', 'L04.0001'), false, 'its parent L04 is not in ICPC-2');
     assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7171', 'L03.0002'), false);
   });
+
+  it('matches codes as written (FHIR codes are case-sensitive, and NAV does not upper-case them), and knows how a code is spelled', () => {
+    assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7170', 'l03'), false);
+    assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7110', 'm54.5'), false);
+    assert.equal(t.isKnownCode('2.16.578.1.12.4.1.1.7171', 'l03.0001'), false);
+    assert.equal(t.lookup('2.16.578.1.12.4.1.1.7170', 'l03')?.concept, undefined);
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7170', 'l03'), 'L03');
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7110', 'm545'), 'M54.5');
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7171', 'l03.0001'), 'L03.0001');
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7171', 'l04.0001'), undefined, 'known in another case, but its parent is not in ICPC-2');
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7170', 'L03'), undefined, 'already spelled right');
+    assert.equal(t.knownSpelling('2.16.578.1.12.4.1.1.7170', 'l00'), undefined, 'not known in any case');
+    assert.equal(toCodeSystem(CODE_LISTS[0], [], 'test').caseSensitive, true);
+  });
 });
 
 const FNR = makeSyntheticIdent('1980-06-15', 121) ?? makeSyntheticIdent('1980-06-15', 123)!;
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function sykmeldingQr(kode: string, subject: string, author: string, minute: number) {
+function sykmeldingQr(kode: string, subject: string, author: string, minute: number, system = '2.16.578.1.12.4.1.1.7110') {
   const sm: Sykmelding = {
     id: '', pasient: { ident: FNR },
-    hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7110', kode, tekst: 'diagnose' },
+    hoveddiagnose: { system, kode, tekst: 'diagnose' },
     bidiagnoser: [], svangerskap: false, skjermesForPasient: false,
     perioder: [{ fom: '2026-11-23', tom: '2026-11-30', type: 'AKTIVITET_IKKE_MULIG' }],
     utdypendeOpplysninger: [], arbeidsgiver: { harArbeidsgiver: 'EN' },
@@ -137,6 +151,32 @@ for (const dialect of DIALECTS) {
 
       assert.deepEqual(await status('M545', 2), { status: 'OK', rule: undefined });
       assert.deepEqual(await status('M54.77', 3), { status: 'INVALID', rule: 'UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE' });
+    });
+
+    it('matches codes as written: l03 is not L03, and the doctor is told how the code is spelled', async () => {
+      const icpc2 = 'urn:oid:2.16.578.1.12.4.1.1.7170';
+      const lookup = await s.request({ method: 'GET', url: `/fhir/CodeSystem/$lookup?system=${icpc2}&code=l03` });
+      assert.equal(lookup.status, 404);
+      const validate = await s.request({ method: 'GET', url: `/fhir/CodeSystem/$validate-code?url=${icpc2}&code=l03` });
+      assert.equal(validate.json.parameter[0].valueBoolean, false);
+
+      const hints = (res: { json: any }) => res.json.parameter.find((p: any) => p.name === 'ruleHit').part.filter((p: any) => p.name.startsWith('hintForSender')).map((p: any) => p.valueString);
+      const expected = ['Koden finnes som «L03», med store bokstaver; koder må skrives nøyaktig slik kodeverket har dem.', "The code exists as 'L03', in capitals; codes must be written exactly as the code list has them."];
+      const submitted = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', body: sykmeldingQr('l03', subject, author, 4, '2.16.578.1.12.4.1.1.7170') });
+      assert.equal(submitted.status, 201, submitted.text);
+      assert.equal(submitted.json.parameter.find((p: any) => p.name === 'status').valueCode, 'INVALID');
+      assert.equal(submitted.json.parameter.find((p: any) => p.name === 'ruleHit').part[0].valueCode, 'UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE');
+      assert.deepEqual(hints(submitted), expected);
+      const id = submitted.json.parameter.find((p: any) => p.name === 'sykmelding').valueReference.reference.split('/')[1];
+      assert.deepEqual(hints(await s.request({ method: 'GET', url: `/fhir/QuestionnaireResponse/${id}/$status` })), expected, 'kept with the status');
+
+      const draft = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$dry-run', body: sykmeldingQr('l03', subject, author, 5, '2.16.578.1.12.4.1.1.7170') });
+      assert.equal(draft.status, 200, draft.text);
+      assert.deepEqual(hints(draft), expected);
+
+      const unknown = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$dry-run', body: sykmeldingQr('l00', subject, author, 6, '2.16.578.1.12.4.1.1.7170') });
+      assert.equal(unknown.json.parameter.find((p: any) => p.name === 'ruleHit').part[0].valueCode, 'UGYLDIG_KODEVERK_FOR_HOVEDDIAGNOSE');
+      assert.deepEqual(hints(unknown), [], 'no hint for a code unknown in any case');
     });
 
     it('reads the stored lists again when a server starts on the same store', async () => {

@@ -1,15 +1,16 @@
 /**
  * `evaluate(sykmelding, context)`: NAV's rule trees in their fixed order, stopping at the first
- * tree that is not OK. Paper mode is a step after each tree: an INVALID leaf becomes
- * MANUAL_PROCESSING with the same outcome. Pure: the evaluation date is in the context.
+ * tree that is not OK. Paper mode is a step after each tree (`routing.ts`): an INVALID result is
+ * reported as MANUAL_PROCESSING with the same outcome. Pure: the evaluation date is in the context.
  */
-import { evaluateTree, formatPath, type RuleStatus, type TreeResult } from '../rules/tree.ts';
+import type { RuleStatus, TreeResult } from '../rules/tree.ts';
 import type { RuleContext } from './context.ts';
 import { fromDay } from './dates.ts';
 import type { Sykmelding } from './model.ts';
 import { OUTCOMES, type Message, type OutcomeName } from './outcomes.ts';
 import { RulePayload } from './payload.ts';
-import { TREES } from './trees/index.ts';
+import { asPapirsykmelding } from './routing.ts';
+import { TREES, type SykmeldingTree } from './trees/index.ts';
 
 export interface RuleHit {
   /** NAV's rule outcome name, e.g. `INNTIL_8_DAGER`. */
@@ -22,10 +23,7 @@ export interface RuleHit {
   tree: string;
 }
 
-export interface TreeOutcome extends TreeResult {
-  /** `A(yes)->B(no)->OK` */
-  pathText: string;
-}
+export type TreeOutcome = TreeResult;
 
 export interface RuleResult {
   status: RuleStatus;
@@ -67,9 +65,7 @@ export function evaluate(sykmelding: Sykmelding, context: RuleContext): RuleResu
   return { status: decisive?.status ?? 'OK', ruleHits, trees, path, facts };
 }
 
-function evaluateWithMode(tree: (typeof TREES)[number], payload: RulePayload, mode: RuleContext['mode']): TreeOutcome {
-  const result = evaluateTree(tree, payload) as TreeOutcome;
-  if (mode === 'PAPIR' && result.status === 'INVALID') result.status = 'MANUAL_PROCESSING';
-  result.pathText = formatPath(result);
-  return result;
+function evaluateWithMode(tree: SykmeldingTree, payload: RulePayload, mode: RuleContext['mode']): TreeOutcome {
+  const result = tree.evaluate(payload);
+  return mode === 'PAPIR' ? asPapirsykmelding(result) : result;
 }

@@ -1,7 +1,12 @@
 /** Markdown + Mermaid documentation of the rule trees, rendered from the tree data itself. */
-import { collect, type TreeNode } from '../rules/tree.ts';
+import { collect, formatJuridisk, type Leaf, type TreeNode } from '../rules/tree.ts';
 import { OUTCOMES, type OutcomeName } from './outcomes.ts';
 import { TREES } from './trees/index.ts';
+
+/** A leaf's label: its status, its outcome and the legal reference it rests on. */
+function leafLabel(leaf: Leaf<string>): string {
+  return [leaf.status, leaf.outcome, leaf.juridisk && formatJuridisk(leaf.juridisk)].filter(Boolean).join('<br/>');
+}
 
 function mermaid(root: TreeNode<string, string>): string {
   const lines = ['```mermaid', 'flowchart TD'];
@@ -9,9 +14,8 @@ function mermaid(root: TreeNode<string, string>): string {
   const walk = (node: TreeNode<string, string>): string => {
     const id = `n${n++}`;
     if (node.kind === 'leaf') {
-      const label = node.outcome ? `${node.status}<br/>${node.outcome}` : node.status;
       const style = node.status === 'OK' ? 'ok' : node.status === 'INVALID' ? 'invalid' : 'manual';
-      lines.push(`  ${id}(["${label}"]):::${style}`);
+      lines.push(`  ${id}(["${leafLabel(node)}"]):::${style}`);
       return id;
     }
     lines.push(`  ${id}{"${node.rule}"}`);
@@ -36,14 +40,16 @@ export function renderRuleDocs(): Record<string, string> {
     '',
     'Generated from `src/domain/sykmelding/trees/` by `npm run rules:docs`; do not edit by hand.',
     'The trees run in this order; the first tree that is not OK decides. In paper mode every INVALID',
-    'leaf becomes MANUAL_PROCESSING.',
+    'leaf becomes MANUAL_PROCESSING. Each leaf of a tree with a legal basis shows that reference; the',
+    'tree\'s result carries it with a juridisk vurdering (OK: VILKAR_OPPFYLT, INVALID: VILKAR_IKKE_OPPFYLT,',
+    'MANUAL_PROCESSING: VILKAR_UAVKLART).',
     '',
     '| # | tree | legal basis | rules |',
     '| ---: | --- | --- | ---: |',
   ];
   TREES.forEach((tree, i) => {
     const { rules, outcomes } = collect(tree.root);
-    const juridisk = tree.juridisk ? `ftrl. § ${tree.juridisk.paragraf}${tree.juridisk.ledd ? ` ledd ${tree.juridisk.ledd}` : ''}` : '—';
+    const juridisk = tree.juridisk ? formatJuridisk(tree.juridisk) : '—';
     index.push(`| ${i} | [${tree.title}](${slug(tree.name)}.md) | ${juridisk} | ${rules.size} |`);
     const table = ['| outcome | status | to the doctor | to the patient |', '| --- | --- | --- | --- |'];
     for (const o of outcomes) {

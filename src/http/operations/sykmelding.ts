@@ -125,7 +125,7 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
       if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
       await deps.serviceFor(request).read('Patient', subject[1]);
     }
-    return send(reply, await assessDraft(service, draft, { now: deps.now(), isKnownCode: deps.isKnownCode }));
+    return send(reply, await assessDraft(service, draft, { now: deps.now(), isKnownCode: deps.isKnownCode, knownSpelling: deps.terminology.knownSpelling }));
   });
 
   app.get<{ Params: { id: string } }>('/QuestionnaireResponse/:id/$status', async (request, reply) => {

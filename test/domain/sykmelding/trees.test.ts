@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { collect, lintTree } from '../../../src/domain/rules/tree.ts';
+import { collect, formatJuridisk, ftrl, invalid, lintTree, node, ok } from '../../../src/domain/rules/tree.ts';
 import { OUTCOMES } from '../../../src/domain/sykmelding/outcomes.ts';
 import { renderRuleDocs } from '../../../src/domain/sykmelding/rule-docs.ts';
 import { TREES } from '../../../src/domain/sykmelding/trees/index.ts';
@@ -10,7 +10,7 @@ import { TREES } from '../../../src/domain/sykmelding/trees/index.ts';
 describe('rule trees', () => {
   for (const tree of TREES) {
     it(`${tree.name} has a sound shape, a function for every rule and a text for every outcome`, () => {
-      assert.deepEqual(lintTree(tree.root), []);
+      assert.deepEqual(lintTree(tree.root, tree.juridisk), []);
       const { rules, outcomes } = collect(tree.root);
       for (const r of rules) assert.equal(typeof tree.rules[r], 'function', r);
       assert.deepEqual(Object.keys(tree.rules).sort(), [...rules].sort(), 'no unused rule functions');
@@ -21,6 +21,26 @@ describe('rule trees', () => {
   it('catches a rule that appears twice on one path, and a leaf without outcome', () => {
     const bad = { kind: 'node', rule: 'A', yes: { kind: 'node', rule: 'A', yes: { kind: 'leaf', status: 'OK' }, no: { kind: 'leaf', status: 'INVALID' } }, no: { kind: 'leaf', status: 'OK' } } as const;
     assert.equal(lintTree(bad as never).length, 2);
+  });
+
+  it('catches a leaf without the legal basis its tree declares, and one with a basis the tree does not declare', () => {
+    const root = node('A', invalid('X', ftrl('8-4', 1)), node('B', invalid('Y', ftrl('8-4')), ok()));
+    assert.deepEqual(lintTree(root, ftrl('8-4', 1)), [
+      'INVALID leaf after A->B lacks the tree\'s legal basis ftrl. § 8-4 ledd 1',
+      'OK leaf after A->B lacks the tree\'s legal basis ftrl. § 8-4 ledd 1',
+    ]);
+    assert.deepEqual(lintTree(root), [
+      'INVALID leaf after A has a legal basis the tree does not declare',
+      'INVALID leaf after A->B has a legal basis the tree does not declare',
+    ]);
+  });
+
+  it('gives the legal basis NAV gives each tree (reference §4)', () => {
+    const bases = Object.fromEntries(TREES.map((t) => [t.name, t.juridisk && formatJuridisk(t.juridisk)]));
+    assert.deepEqual(bases, {
+      SUSPENSJON: undefined, VALIDERING: undefined, PERIODER: undefined, HPR: 'ftrl. § 8-7 ledd 1', ARBEIDSUFORHET: 'ftrl. § 8-4 ledd 1',
+      PASIENT_UNDER_13: 'ftrl. § 8-3 ledd 1', DATO: undefined, TILBAKEDATERING: 'ftrl. § 8-7',
+    });
   });
 
   it('does not implement removed rules', () => {
