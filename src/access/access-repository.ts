@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { permits, PERMISSION_VERB as VERB, type Permission } from '../auth/scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
-import { forbidden } from '../fhir/outcome.ts';
-import { pinnedPatient, type SearchRequest } from '../fhir/search/parse.ts';
+import { forbidden, unknownResource, unknownVersion } from '../fhir/outcome.ts';
+import { pinnedPatient, type Filter, type SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
@@ -18,7 +18,7 @@ import { isPatientDriven, SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
-import { redactProtected, seesProtectedData } from './protection.ts';
+import { PROTECTED_ELEMENTS, redactProtected, seesProtectedData } from './protection.ts';
 import { unredacted, type Unredacted } from './redaction-merge.ts';
 
 export class AccessRepository implements Repository {
@@ -68,8 +68,14 @@ export class AccessRepository implements Repository {
     return res.rows.length > 0;
   }
 
+  /**
+   * What the caller may not see reads as absent: the 404 an id nobody holds gets, so the answer does
+   * not tell whether it exists. A type the caller's role never reads is refused as such (403), which
+   * tells nothing of any one id.
+   */
   private async requireVisible(resourceType: string, id: string): Promise<void> {
-    if (!(await this.allows(resourceType, id))) throw forbidden(`You have no access to ${resourceType}/${id}`);
+    if (POLICIES[this.principal.role].hiddenTypes?.includes(resourceType)) throw forbidden(`A ${this.principal.role} does not read ${resourceType} resources directly`);
+    if (!(await this.allows(resourceType, id))) throw unknownResource(resourceType, id);
   }
 
   /** Protected addresses are left out for everyone but the patient (src/access/protection.ts). */
@@ -82,9 +88,8 @@ export class AccessRepository implements Repository {
   async read(resourceType: string, id: string): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();
-    const stored = await this.inner.read(resourceType, id);
     await this.requireVisible(resourceType, id);
-    return this.shown(stored);
+    return this.shown(await this.inner.read(resourceType, id));
   }
 
   async readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
@@ -112,7 +117,7 @@ export class AccessRepository implements Repository {
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();
-    if ((await this.versionVisible(resourceType, id, versionId)) === false) throw forbidden(`You have no access to ${resourceType}/${id}/_history/${versionId}`);
+    if ((await this.versionVisible(resourceType, id, versionId)) === false) throw unknownVersion(resourceType, id, versionId);
     return this.shown(await this.inner.vread(resourceType, id, versionId));
   }
 
@@ -134,7 +139,8 @@ export class AccessRepository implements Repository {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
     const filter = await this.searchFilter(request);
-    const found = await this.inner.search(!filter || filter.unrestricted ? request : { ...request, access: filter });
+    const hidden = seesProtectedData(this.principal) ? undefined : PROTECTED_ELEMENTS;
+    const found = await this.inner.search({ ...request, access: filter && !filter.unrestricted ? filter : undefined, hidden });
     // What _include/_revinclude brings along obeys the token's scopes too: a type it may not read is left out.
     const result = this.principal.role === 'dev' || found.includes.every((r) => permits(this.principal.scopes, r.resourceType, 'r'))
       ? found
@@ -159,12 +165,12 @@ export class AccessRepository implements Repository {
    * search pins one of its type's compartment references to a single patient
    * (`Observation?subject=Patient/x`), a reference to a patient the caller may see is enough to see
    * a row (policies.ts), and x is such a patient — checked once, with a statement that plans in a
-   * fraction of the time the condition would add to the search's. Includes still need the
-   * condition, so a search with them is not eligible.
+   * fraction of the time the condition would add to the search's. Includes, chains and `_has`
+   * still need the condition on the rows they bring in, so a search with them is not eligible.
    */
   private async pinnedToAllowedPatient(request: SearchRequest): Promise<boolean> {
     const type = request.resourceType;
-    if (!type || request.include.length > 0 || request.revinclude.length > 0 || !compartmentReferenceSuffices(this.principal, type)) return false;
+    if (!type || request.include.length > 0 || request.revinclude.length > 0 || request.filters.some(joinsRows) || !compartmentReferenceSuffices(this.principal, type)) return false;
     const patientId = pinnedPatient(request, patientCompartment().get(type) ?? [])?.patientId;
     if (!patientId) return false;
     const p = new SqlParams();
@@ -192,9 +198,9 @@ export class AccessRepository implements Repository {
     this.requirePurpose();
     const filter = await this.filter();
     const result = await this.inner.history(filter.unrestricted ? query : { ...query, access: filter });
-    // A resource none of whose versions the caller may see is refused as a read of it would be.
+    // A resource none of whose versions the caller may see reads as one nobody holds.
     if (query.resourceType && query.id && result.total === 0 && (await this.versionVisible(query.resourceType, query.id)) !== true) {
-      throw forbidden(`You have no access to ${query.resourceType}/${query.id}`);
+      throw unknownResource(query.resourceType, query.id);
     }
     if (seesProtectedData(this.principal)) return result;
     return { ...result, entries: result.entries.map((e) => this.shown(e)) };
@@ -208,7 +214,7 @@ export class AccessRepository implements Repository {
     this.requireScope(resource.resourceType, permission);
     const policy = POLICIES[this.principal.role];
     if (policy.write === 'any') return;
-    if (policy.write === 'none') throw forbidden(`A ${this.principal.role} cannot ${VERB[permission]} ${resource.resourceType} resources directly`);
+    this.requireWriter(resource.resourceType, permission);
     const type = resource.resourceType;
     if (permission !== 'd') await this.checkAuthorship(resource);
     if (type === 'Patient') {
@@ -226,6 +232,11 @@ export class AccessRepository implements Repository {
     const ids = p.add(unknown);
     const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())}`, p.values);
     if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
+  }
+
+  /** A role that writes nothing directly is refused for the whole type, whatever the id. */
+  private requireWriter(resourceType: string, permission: Permission): void {
+    if (POLICIES[this.principal.role].write === 'none') throw forbidden(`A ${this.principal.role} cannot ${VERB[permission]} ${resourceType} resources directly`);
   }
 
   /**
@@ -252,7 +263,7 @@ export class AccessRepository implements Repository {
   }
 
   async update(resource: FhirResource & { id: string }, options?: WriteOptions) {
-    await this.checkUpdate(resource, resource.id);
+    await this.checkUpdate(resource, resource.id, options?.ifMatchVersion);
     const written = await this.unredactedWrite(resource, resource.id, options?.ifMatchVersion);
     const result = await this.inner.update(written.resource, { ...options, ifMatchVersion: written.ifMatchVersion, createdBy: this.principal.sub });
     return { ...result, stored: this.shown(result.stored) };
@@ -268,22 +279,31 @@ export class AccessRepository implements Repository {
     return { ...written, ifMatchVersion: ifMatchVersion ?? written.restoredFrom };
   }
 
-  /** An update must see the current version (a Patient excepted: see checkWrite) and may write the new one; a new id is a create. */
-  private async checkUpdate(resource: FhirResource, id: string): Promise<void> {
-    const existing = await this.inner.readIfExists(resource.resourceType, id);
-    if (existing && !existing.deleted && resource.resourceType !== 'Patient') await this.requireVisible(resource.resourceType, id);
+  /**
+   * An update must see the current version and may write the new one; a new id is a create. The new
+   * version is checked first, as a create unless the caller sees the current one, so the answer to
+   * it is the same whether the id is taken by what the caller may not see or free. Then a current
+   * version the caller may not see — or a version named (If-Match) of an id they do not see — reads
+   * as absent (requireVisible).
+   */
+  private async checkUpdate(resource: FhirResource, id: string, ifMatchVersion: number | undefined): Promise<void> {
+    const type = resource.resourceType;
+    const existing = await this.inner.readIfExists(type, id);
+    const current = existing !== undefined && !existing.deleted;
+    const seen = current && ((type === 'Patient' && this.createdPatients.has(id)) || (await this.allows(type, id)));
+    await this.checkWrite(resource, seen ? 'u' : 'c');
+    if (!seen && (current || ifMatchVersion !== undefined)) await this.requireVisible(type, id);
     // Re-creating a deleted id would adopt everything that still refers to it (a deleted Patient's
     // sykmeldinger): only someone who may see what was there may bring it back.
-    if (existing?.deleted && POLICIES[this.principal.role].write !== 'any' && !(await this.allows(resource.resourceType, id))) {
-      throw forbidden(`${resource.resourceType}/${id} was deleted, and you cannot re-create it: create a new ${resource.resourceType} with a server-assigned id instead`);
+    if (existing?.deleted && POLICIES[this.principal.role].write !== 'any' && !(await this.allows(type, id))) {
+      throw forbidden(`${type}/${id} was deleted, and you cannot re-create it: create a new ${type} with a server-assigned id instead`);
     }
-    await this.checkWrite(resource, existing && !existing.deleted ? 'u' : 'c');
   }
 
   /** The main resource is checked as create or update would check it; the companions are the server's own. */
   async authoriseWrite(resource: FhirResource, write: TogetherWrite): Promise<void> {
     if (write.method === 'POST') await this.checkWrite(resource, 'c');
-    else await this.checkUpdate(resource, write.id);
+    else await this.checkUpdate(resource, write.id, write.ifMatchVersion);
   }
 
   async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
@@ -296,11 +316,11 @@ export class AccessRepository implements Repository {
 
   async delete(resourceType: string, id: string, options?: { ifMatchVersion?: number }): Promise<boolean> {
     this.requireScope(resourceType, 'd');
+    this.requireWriter(resourceType, 'd');
+    // An id the caller may not see — held by what they may not see, or by nothing — is 404 alike.
+    await this.requireVisible(resourceType, id);
     const current = await this.inner.readIfExists(resourceType, id);
-    if (current && !current.deleted) {
-      await this.requireVisible(resourceType, id);
-      await this.checkWrite(JSON.parse(current.content) as FhirResource, 'd');
-    }
+    if (current && !current.deleted) await this.checkWrite(JSON.parse(current.content) as FhirResource, 'd');
     return this.inner.delete(resourceType, id, options);
   }
 
@@ -308,6 +328,9 @@ export class AccessRepository implements Repository {
     return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients, this.doctor)));
   }
 }
+
+/** A chain or `_has` filter: it reads rows other than the one it filters. */
+const joinsRows = (f: Filter) => f.kind === 'chain' || f.kind === 'has';
 
 const refText = (row: { targetType?: string | null; targetId?: string | null }) => `${row.targetType}/${String(row.targetId ?? '').slice(0, 64)}`;
 

@@ -5,6 +5,8 @@
  */
 import { EXT } from '../fhir/helsebro-codes.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { HiddenElements } from '../fhir/search/parse.ts';
+import { searchParamsFor, splitUnion } from '../fhir/search/registry.ts';
 
 /** The elements of a protected Patient that only the patient sees. */
 export const HIDDEN = ['address', 'telecom', 'contact', 'managingOrganization', 'photo'] as const;
@@ -26,3 +28,25 @@ export function redactProtected(content: string): string {
   patient.meta = meta;
   return JSON.stringify(patient);
 }
+
+let hiddenParams: string[] | undefined;
+
+/** The Patient search parameters that read a hidden element (`address-city` reads Patient.address), from the SearchParameter definitions. */
+export function hiddenSearchParams(): string[] {
+  const reads = new RegExp(`^\\(?Patient\\.(${HIDDEN.join('|')})\\b`);
+  hiddenParams ??= [...searchParamsFor('Patient').values()].filter((def) => splitUnion(def.expression).some((path) => reads.test(path))).map((def) => def.code);
+  return hiddenParams;
+}
+
+/**
+ * For a caller who does not see protected data: what redactProtected leaves out is not searchable
+ * either. An index row of a hidden parameter on a protected Patient (the same test as above: a
+ * Patient carrying the extension) is treated as absent — it matches no value, counts as missing
+ * for `:missing`, sorts last and is not followed by `_include`, `_has` or a chain.
+ */
+export const PROTECTED_ELEMENTS: HiddenElements = {
+  hides: (code) => code === '*' || hiddenSearchParams().includes(code),
+  sql: (a, p) => `(${a}.resource_type = 'Patient' AND ${a}.param = ANY(${p.add(hiddenSearchParams())}::text[])
+    AND EXISTS (SELECT 1 FROM resource protected_patient WHERE protected_patient.resource_type = 'Patient' AND protected_patient.id = ${a}.id
+      AND strpos(protected_patient.content, ${p.add(EXT.ADRESSEBESKYTTELSE)}) > 0))`,
+};

@@ -55,6 +55,10 @@ function issue(code: IssueCode, diagnostics: string, expression?: string): Outco
 
 export const badRequest = (msg: string, expression?: string) => new FhirError(400, issue('invalid', msg, expression));
 export const notFound = (msg: string) => new FhirError(404, issue('not-found', msg));
+/** An id nobody holds — and, worded alike, one held by what the caller may not see (src/access/). */
+export const unknownResource = (resourceType: string, id: string) => notFound(`${resourceType}/${id} is not known`);
+/** Also what a caller who may not see a version is told, so the two read alike. */
+export const unknownVersion = (resourceType: string, id: string, versionId: number) => notFound(`${resourceType}/${id} has no version ${versionId}`);
 export const gone = (msg: string) => new FhirError(410, issue('deleted', msg));
 export const conflict = (msg: string) => new FhirError(409, issue('conflict', msg));
 export const preconditionFailed = (msg: string) => new FhirError(412, issue('conflict', msg));

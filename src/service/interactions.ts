@@ -87,12 +87,17 @@ async function history(
   const since = instantParam(q.get('_since'), '_since');
   // Pin the upper bound on the first page so later pages are not shifted by new writes.
   const before = instantParam(q.get('_before'), '_before') ?? new Date(Date.now() + 1).toISOString();
-  // An unknown resource is 404. One deleted (410), or whose current version the caller may not see
-  // (403), still has history: the repository judges each version on its own (src/access/).
+  // An unknown resource is 404, and so is one the caller may not see (worded alike) unless some of
+  // its versions are theirs to see: the repository judges each version on its own (src/access/).
+  // A deleted one (410) still has its history.
+  let unseen: unknown;
   if (i.id) await service.read(i.type!, i.id).catch((err: unknown) => {
-    if (!HISTORY_DESPITE.includes((err as { status?: number }).status ?? 0)) throw err;
+    const status = (err as { status?: number }).status;
+    if (status === 404) unseen = err;
+    else if (status !== 410) throw err;
   });
   const { entries, total } = await service.repo.history({ resourceType: i.type, id: i.id, since, before, count, offset });
+  if (unseen && total === 0) throw unseen;
   const path = [i.type, i.id, '_history'].filter(Boolean).join('/');
   const query = (o: number) => {
     const p = new URLSearchParams();
@@ -107,9 +112,6 @@ async function history(
   if (offset > 0) links.push({ relation: 'previous', url: query(Math.max(0, offset - count)) });
   return { status: 200, body: historyBundle(ctx.baseUrl, path, entries, total, links) };
 }
-
-/** Refusals of a read that still leave a resource's history to be asked for. */
-const HISTORY_DESPITE = [403, 410];
 
 function intParam(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
-import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed } from '../fhir/outcome.ts';
+import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
 import { byIdentifier, linkedStamps } from './lookups.ts';
@@ -69,7 +69,7 @@ class SqlRepository implements Repository {
 
   async read(resourceType: string, id: string): Promise<StoredResource> {
     const row = await this.readIfExists(resourceType, id);
-    if (!row) throw notFound(`${resourceType}/${id} is not known`);
+    if (!row) throw unknownResource(resourceType, id);
     if (row.deleted) throw gone(`${resourceType}/${id} was deleted`);
     return row;
   }
@@ -101,7 +101,7 @@ class SqlRepository implements Repository {
       [resourceType, id, versionId],
     );
     const row = res.rows[0];
-    if (!row) throw notFound(`${resourceType}/${id} has no version ${versionId}`);
+    if (!row) throw unknownVersion(resourceType, id, versionId);
     if (row.deleted) throw gone(`Version ${versionId} of ${resourceType}/${id} is a deletion`);
     return toStored(row);
   }

@@ -30,9 +30,12 @@ export async function findStatusTask(service: FhirService, qrId: string): Promis
 
 export async function requireStatusTask(service: FhirService, qrId: string): Promise<StatusTaskView & { versionId: number }> {
   const found = await findStatusTask(service, qrId);
-  if (!found) throw notFound(`QuestionnaireResponse/${qrId} is not a submitted sykmelding`);
+  if (!found) throw notSubmitted(qrId);
   return found;
 }
+
+/** No sykmelding was submitted as this QuestionnaireResponse — or, worded alike, none the caller may see. */
+export const notSubmitted = (qrId: string) => notFound(`QuestionnaireResponse/${qrId} is not a submitted sykmelding`);
 
 /** Writes a new version of the status Task from a view (guarded by the version it was read at). */
 async function writeStatusTask(service: FhirService, view: StatusTaskView & { versionId: number }, at: string): Promise<StatusTaskView> {

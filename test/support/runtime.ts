@@ -66,3 +66,10 @@ export async function registerConsultation(runtime: Runtime, doctor: string, pat
   });
   return encounter.stored.id;
 }
+
+/** A search as the token's holder, which must answer 200: the matches and includes as `Type/id`, in the Bundle's order. */
+export async function searchRefs(s: TestServer, url: string, token: string): Promise<string[]> {
+  const res = await s.request({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.text.slice(0, 300)}`);
+  return ((res.json.entry ?? []) as Array<{ resource: { resourceType: string; id: string } }>).map((e) => `${e.resource.resourceType}/${e.resource.id}`);
+}

@@ -48,8 +48,18 @@ export interface SearchRequest {
   elements?: string[];
   /** Parameters as given (minus paging), for self/next links. */
   raw: Array<[string, string]>;
-  /** The caller's access condition on each row, added by the access layer (src/access/). */
+  /** The caller's access condition on each row — returned, joined by a chain or `_has`, or included — added by the access layer (src/access/). */
   access?: { sql(alias: string, p: { add(value: unknown): string }, resourceType?: string): string; unrestricted: boolean };
+  /** Elements hidden from the caller on some resources, added by the access layer: searched, sorted and followed as if absent. */
+  hidden?: HiddenElements;
+}
+
+/** Elements the caller may not see on some resources (src/access/protection.ts). */
+export interface HiddenElements {
+  /** Whether index rows of this search parameter may hold a hidden element (`'*'`: any parameter, as in `_include=*`). */
+  hides(code: string): boolean;
+  /** The condition that index row `a` (columns resource_type, id, param) holds an element hidden from the caller. */
+  sql(a: string, p: { add(value: unknown): string }): string;
 }
 
 export interface ParseOptions {

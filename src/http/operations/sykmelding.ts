@@ -12,11 +12,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StatusEvent } from '../../domain/sykmelding/lifecycle.ts';
 import { employerView, OPTIONAL_EMPLOYER_PARTS, patientView } from '../../domain/sykmelding/views.ts';
 import { isSykmeldingQuestionnaire, toQuestionnaireResponse, toSykmelding } from '../../fhir/mapping/questionnaire-response.ts';
-import { badRequest, forbidden, notFound, unprocessable } from '../../fhir/outcome.ts';
+import { badRequest, forbidden, isFhirError, notFound, unprocessable } from '../../fhir/outcome.ts';
 import type { Role } from '../../auth/principal.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
 import { assessDraft } from '../../sykmelding/dry-run.ts';
-import { changeStatus, decide, findStatusTask, receipt, receiptOf, requireStatusTask } from '../../sykmelding/status.ts';
+import { changeStatus, decide, findStatusTask, notSubmitted, receipt, receiptOf, requireStatusTask } from '../../sykmelding/status.ts';
 import { readStatusTask, type StatusTaskView } from '../../sykmelding/status-task.ts';
 import { STATUS_TASK_RESULT } from '../../sykmelding/write-hook.ts';
 import { withResolvedSubject } from '../../sykmelding/subject.ts';
@@ -83,10 +83,13 @@ function requireRole(request: FastifyRequest, roles: Role[], what: string): void
 /**
  * The caller must be able to see the sykmelding's status Task (their own, their patient's, …); the
  * Task, not the QuestionnaireResponse, because citizens read sykmeldinger only through their view.
+ * One they may not see is answered as one never submitted.
  */
 async function requireVisible(deps: OperationDeps, request: FastifyRequest, id: string): Promise<void> {
   const view = await requireStatusTask(deps.service, id);
-  await deps.serviceFor(request).read('Task', view.id);
+  await deps.serviceFor(request).read('Task', view.id).catch((err: unknown) => {
+    throw isFhirError(err) && err.status === 404 ? notSubmitted(id) : err;
+  });
 }
 
 const actor = (request: FastifyRequest) => (request.principal && request.principal.role !== 'dev' ? request.principal.sub : 'pasient');

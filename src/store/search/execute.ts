@@ -8,7 +8,7 @@
 import { SEARCH_LIMITS } from '../../fhir/search/limits.ts';
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
 import type { Queryable } from '../database.ts';
-import { countSql, isPatientDriven, pageSql, SqlParams, statementName } from './sql-builder.ts';
+import { countSql, isPatientDriven, pageSql, shownTo, SqlParams, statementName, visibleTo } from './sql-builder.ts';
 import { toInstant } from '../instant.ts';
 
 export interface StoredRow {
@@ -114,11 +114,6 @@ function keysOf(sources: StoredRow[]): { types: string[]; ids: string[] } {
   return { types: sources.map((s) => s.resourceType), ids: sources.map((s) => s.id) };
 }
 
-/** The caller's access condition on included rows too: an include never reveals what a search would not. */
-function accessOn(request: SearchRequest, alias: string, p: SqlParams): string {
-  return request.access && !request.access.unrestricted ? ` AND ${request.access.sql(alias, p)}` : '';
-}
-
 /**
  * Runs an include query. Its plan is driven by the page's (type, id) pairs — at most a page,
  * probed through the indexes — whatever their values. It is named (planned once per connection)
@@ -129,7 +124,11 @@ async function includeRows(q: Queryable, request: SearchRequest, text: string, v
   return (await q.query<Row>(text, values, { prepare: name })).rows.map(toRow);
 }
 
-/** _include=Source:param[:Target] — the resources that the sources point to. */
+/**
+ * _include=Source:param[:Target] — the resources that the sources point to. Here and in
+ * reverseIncludes the caller's access condition applies to the included rows (an include never
+ * reveals what a search would not), and a reference hidden from the caller is not followed.
+ */
 async function forwardIncludes(q: Queryable, request: SearchRequest, spec: IncludeSpec, sources: StoredRow[]): Promise<StoredRow[]> {
   const p = new SqlParams();
   const { types, ids } = keysOf(sources);
@@ -141,7 +140,7 @@ async function forwardIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   if (spec.targetType) conds.push(`ref.target_type = ${p.add(spec.targetType)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.target_type AND t.id = ref.target_id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
+    WHERE ${conds.join(' AND ')}${shownTo(request, 'ref', spec.code, p)} AND NOT t.deleted${visibleTo(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
   return includeRows(q, request, text, p.values);
 }
 
@@ -154,6 +153,6 @@ async function reverseIncludes(q: Queryable, request: SearchRequest, spec: Inclu
   if (spec.code !== '*') conds.push(`ref.param = ${p.add(spec.code)}`);
   const text = `SELECT DISTINCT t.resource_type, t.id, t.version_id, t.last_updated, t.content
     FROM sp_reference ref JOIN resource t ON t.resource_type = ref.resource_type AND t.id = ref.id
-    WHERE ${conds.join(' AND ')} AND NOT t.deleted${accessOn(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
+    WHERE ${conds.join(' AND ')}${shownTo(request, 'ref', spec.code, p)} AND NOT t.deleted${visibleTo(request, 't', p)} LIMIT ${MAX_INCLUDES + 1}`;
   return includeRows(q, request, text, p.values);
 }

@@ -6,6 +6,24 @@
 import { createHash } from 'node:crypto';
 import { pinnedPatient, type Filter, type Prefix, type SearchRequest, type SearchValue, type SortSpec } from '../../fhir/search/parse.ts';
 
+/**
+ * What the caller may see, for every row a search reads — not only the rows it returns: the
+ * resources a chain or `_has` joins carry the caller's access condition, and index rows holding an
+ * element hidden from the caller are left out, so no part of a search tells what the caller may
+ * not see.
+ */
+export type Viewer = Pick<SearchRequest, 'access' | 'hidden'>;
+
+/** The caller's access condition on row `alias`, as a further AND term ('' for a caller who sees everything). */
+export function visibleTo(v: Viewer, alias: string, p: SqlParams, resourceType?: string): string {
+  return v.access && !v.access.unrestricted ? ` AND ${v.access.sql(alias, p, resourceType)}` : '';
+}
+
+/** Leaves out index row `a` of parameter `code` when it holds an element hidden from the caller, as a further AND term. */
+export function shownTo(v: Viewer, a: string, code: string, p: SqlParams): string {
+  return v.hidden?.hides(code) ? ` AND NOT ${v.hidden.sql(a, p)}` : '';
+}
+
 export class SqlParams {
   readonly values: unknown[] = [];
   private aliases = 0;
@@ -158,7 +176,7 @@ function targetTypeCondition(column: string, types: string[], p: SqlParams): str
   return types.length === 1 ? `${column} = ${p.add(types[0])}` : `${column} = ANY(${p.add(types)}::text[])`;
 }
 
-export function filterSql(filter: Filter, r: string, p: SqlParams): string {
+export function filterSql(filter: Filter, r: string, p: SqlParams, v: Viewer): string {
   switch (filter.kind) {
     case 'id': {
       const cond = `${r}.id = ANY(${p.add(filter.values)}::text[])`;
@@ -171,7 +189,7 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
     case 'param': {
       const a = p.alias('i');
       const table = TABLE[filter.type];
-      const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}`;
+      const owner = `${a}.resource_type = ${r}.resource_type AND ${a}.id = ${r}.id AND ${a}.param = ${p.add(filter.code)}${shownTo(v, a, filter.code, p)}`;
       if (filter.missing !== undefined) return `${filter.missing ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner})`;
       const ors = valueMatch(filter, a, p);
       if (filter.modifier === 'not') return `NOT EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${owner} AND (${ors}))`;
@@ -181,15 +199,15 @@ export function filterSql(filter: Filter, r: string, p: SqlParams): string {
       const ref = p.alias('c');
       const t = p.alias('t');
       return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${t} ON ${t}.resource_type = ${ref}.target_type AND ${t}.id = ${ref}.target_id
-        WHERE ${ref}.resource_type = ${r}.resource_type AND ${ref}.id = ${r}.id AND ${ref}.param = ${p.add(filter.code)}
-        AND ${targetTypeCondition(`${ref}.target_type`, filter.targetTypes, p)} AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p)})`;
+        WHERE ${ref}.resource_type = ${r}.resource_type AND ${ref}.id = ${r}.id AND ${ref}.param = ${p.add(filter.code)}${shownTo(v, ref, filter.code, p)}
+        AND ${targetTypeCondition(`${ref}.target_type`, filter.targetTypes, p)} AND NOT ${t}.deleted AND ${filterSql(filter.inner, t, p, v)}${visibleTo(v, t, p, filter.targetTypes.length === 1 ? filter.targetTypes[0] : undefined)})`;
     }
     case 'has': {
       const ref = p.alias('h');
       const s = p.alias('s');
       return `EXISTS (SELECT 1 FROM sp_reference ${ref} JOIN resource ${s} ON ${s}.resource_type = ${ref}.resource_type AND ${s}.id = ${ref}.id
-        WHERE ${ref}.resource_type = ${p.add(filter.sourceType)} AND ${ref}.param = ${p.add(filter.code)}
-        AND ${ref}.target_type = ${r}.resource_type AND ${ref}.target_id = ${r}.id AND NOT ${s}.deleted AND ${filterSql(filter.inner, s, p)})`;
+        WHERE ${ref}.resource_type = ${p.add(filter.sourceType)} AND ${ref}.param = ${p.add(filter.code)}${shownTo(v, ref, filter.code, p)}
+        AND ${ref}.target_type = ${r}.resource_type AND ${ref}.target_id = ${r}.id AND NOT ${s}.deleted AND ${filterSql(filter.inner, s, p, v)}${visibleTo(v, s, p, filter.sourceType)})`;
     }
   }
 }
@@ -213,14 +231,15 @@ const SORT_COLUMN: Record<string, { table: string; asc: string; desc: string }> 
   reference: { table: 'sp_reference', asc: 'min(x.target_id)', desc: 'max(x.target_id)' },
 };
 
-function sortSql(sort: SortSpec[], p: SqlParams, r: string): string {
+/** Sort keys; a value hidden from the caller sorts as no value (last). */
+function sortSql(sort: SortSpec[], p: SqlParams, r: string, v: Viewer): string {
   const keys = sort.map((s) => {
     const dir = s.descending ? 'DESC' : 'ASC';
     if (s.type === 'id') return `${r}.id ${dir}`;
     if (s.type === 'lastUpdated') return `${r}.last_updated ${dir}`;
     const c = SORT_COLUMN[s.type];
     const agg = s.descending ? c.desc : c.asc;
-    return `(SELECT ${agg} FROM ${c.table} x WHERE x.resource_type = ${r}.resource_type AND x.id = ${r}.id AND x.param = ${p.add(s.code)}) ${dir} NULLS LAST`;
+    return `(SELECT ${agg} FROM ${c.table} x WHERE x.resource_type = ${r}.resource_type AND x.id = ${r}.id AND x.param = ${p.add(s.code)}${shownTo(v, 'x', s.code, p)}) ${dir} NULLS LAST`;
   });
   // The id (and type) tie-breakers make the order total, so paging never repeats or skips a row.
   keys.push(`${r}.resource_type`, `${r}.id`);
@@ -257,9 +276,8 @@ export function whereSql(request: SearchRequest, p: SqlParams): string {
   const where = ['NOT r.deleted'];
   if (request.resourceType) where.unshift(`r.resource_type = ${p.add(request.resourceType)}`);
   else if (request.types?.length) where.unshift(`r.resource_type = ANY(${p.add(request.types)}::text[])`);
-  for (const f of rangeGroups(request.filters)) where.push(filterSql(f, 'r', p));
-  if (request.access && !request.access.unrestricted) where.push(request.access.sql('r', p, request.resourceType));
-  return where.join('\n  AND ');
+  for (const f of rangeGroups(request.filters)) where.push(filterSql(f, 'r', p, request));
+  return where.join('\n  AND ') + visibleTo(request, 'r', p, request.resourceType);
 }
 
 /** Range filters match many rows (a day of Observations); token and reference filters few. */
@@ -296,7 +314,7 @@ function patientPin(request: SearchRequest): PatientPin | undefined {
     return {
       filter: byId.filter,
       candidates: (a, type, p) => `SELECT DISTINCT ${a}.resource_type, ${a}.id FROM sp_reference ${a}
-    WHERE ${a}.resource_type = ${type} AND ${a}.param = ${p.add(byId.filter.code)} AND ${a}.target_id = ${p.add(byId.patientId)} AND ${a}.target_type = 'Patient'`,
+    WHERE ${a}.resource_type = ${type} AND ${a}.param = ${p.add(byId.filter.code)} AND ${a}.target_id = ${p.add(byId.patientId)} AND ${a}.target_type = 'Patient'${shownTo(request, a, byId.filter.code, p)}`,
     };
   }
   const chain = request.filters.find(identifierChain);
@@ -308,7 +326,7 @@ function patientPin(request: SearchRequest): PatientPin | undefined {
       const t = p.alias('pt');
       return `SELECT DISTINCT ${a}.resource_type, ${a}.id FROM sp_token ${t} JOIN sp_reference ${a} ON ${a}.target_id = ${t}.id AND ${a}.target_type = 'Patient'
     WHERE ${t}.resource_type = 'Patient' AND ${t}.param = 'identifier' AND ${t}.code = ${p.add(v.code)} AND ${t}.system = ${p.add(v.system)}
-      AND ${a}.resource_type = ${type} AND ${a}.param = ${p.add(chain.code)}`;
+      AND ${a}.resource_type = ${type} AND ${a}.param = ${p.add(chain.code)}${shownTo(request, a, chain.code, p)}${visibleTo(request, t, p, 'Patient')}`;
     },
   };
 }
@@ -343,9 +361,8 @@ function patientDriven(request: SearchRequest, p: SqlParams): Driven | undefined
   // candidates, 45 ms. Written into the text, the type also tipped PostgreSQL into planning the
   // statement on every call.)
   const from = `(${pin.candidates(p.alias('d'), p.add(request.resourceType), p)}) k`;
-  const rest = filters.filter((f) => f !== pin.filter).map((f) => filterSql(f, 'k', p));
-  if (request.access && !request.access.unrestricted) rest.push(request.access.sql('k', p, request.resourceType));
-  return { from, where: rest.length ? rest.join('\n  AND ') : 'true', stable: true };
+  const rest = filters.filter((f) => f !== pin.filter).map((f) => filterSql(f, 'k', p, request));
+  return { from, where: (rest.length ? rest.join('\n  AND ') : 'true') + visibleTo(request, 'k', p, request.resourceType), stable: true };
 }
 
 /**
@@ -361,8 +378,8 @@ function rangeDriven(request: SearchRequest, p: SqlParams): Driven | undefined {
   if (!driver) return undefined;
   const a = p.alias('d');
   const from = `(SELECT DISTINCT ${a}.resource_type, ${a}.id FROM ${TABLE[driver.type]} ${a}
-    WHERE ${a}.resource_type = ${p.add(request.resourceType)} AND ${a}.param = ${p.add(driver.code)} AND (${valueMatch(driver, a, p)})) k`;
-  const rest = filters.filter((f) => f !== driver).map((f) => filterSql(f, 'k', p));
+    WHERE ${a}.resource_type = ${p.add(request.resourceType)} AND ${a}.param = ${p.add(driver.code)} AND (${valueMatch(driver, a, p)})${shownTo(request, a, driver.code, p)}) k`;
+  const rest = filters.filter((f) => f !== driver).map((f) => filterSql(f, 'k', p, request));
   return { from, where: rest.length ? rest.join('\n  AND ') : 'true', stable: false };
 }
 
@@ -402,7 +419,7 @@ export function pageSql(request: SearchRequest): SearchStatement {
   const d = driven(request, p);
   if (d) {
     const type = p.add(request.resourceType);
-    const inner = request.sort.length ? sortSql(request.sort, p, 'k') : 'k.id';
+    const inner = request.sort.length ? sortSql(request.sort, p, 'k', request) : 'k.id';
     // Every candidate is computed before the page is cut, so counting them all on the way costs
     // next to nothing and spares the separate count statement (`total` on every row).
     const text = `SELECT ${PAGE_COLUMNS}, pg.total FROM (
@@ -411,11 +428,11 @@ export function pageSql(request: SearchRequest): SearchStatement {
   ORDER BY ${inner} LIMIT ${p.add(request.count + 1)} OFFSET ${p.add(request.offset)}) pg
 JOIN resource r ON r.resource_type = ${type} AND r.id = pg.id
 WHERE NOT r.deleted
-ORDER BY ${sortSql(request.sort, p, 'r')}`;
+ORDER BY ${sortSql(request.sort, p, 'r', request)}`;
     return { text, values: p.values, name: d.stable ? statementName(text) : undefined };
   }
   const where = whereSql(request, p);
-  const order = sortSql(request.sort, p, 'r');
+  const order = sortSql(request.sort, p, 'r', request);
   return {
     text: `SELECT ${PAGE_COLUMNS} FROM resource r
 WHERE ${where}
