@@ -74,8 +74,13 @@ export class AccessRepository implements Repository {
    * tells nothing of any one id.
    */
   private async requireVisible(resourceType: string, id: string): Promise<void> {
-    if (POLICIES[this.principal.role].hiddenTypes?.includes(resourceType)) throw forbidden(`A ${this.principal.role} does not read ${resourceType} resources directly`);
+    this.requireReadableType(resourceType);
     if (!(await this.allows(resourceType, id))) throw unknownResource(resourceType, id);
+  }
+
+  /** A type the role never reads directly is refused alike for every id. */
+  private requireReadableType(resourceType: string): void {
+    if (POLICIES[this.principal.role].hiddenTypes?.includes(resourceType)) throw forbidden(`A ${this.principal.role} does not read ${resourceType} resources directly`);
   }
 
   /** Protected addresses are left out for everyone but the patient (src/access/protection.ts). */
@@ -117,6 +122,7 @@ export class AccessRepository implements Repository {
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();
+    this.requireReadableType(resourceType);
     if ((await this.versionVisible(resourceType, id, versionId)) === false) throw unknownVersion(resourceType, id, versionId);
     return this.shown(await this.inner.vread(resourceType, id, versionId));
   }
