@@ -13,6 +13,7 @@ import { declaredOperations, type OperationDeps } from './operations/index.ts';
 import { answerFrameworkError, errorHandlerPlugin } from './plugins/error-handler.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { hardeningPlugin } from './plugins/hardening.ts';
+import { clientAbortPlugin } from './plugins/client-abort.ts';
 import { smartConfiguration, smartRoutes } from './routes/smart.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: declaredOperations(), notes: deps.capabilityNotes?.(), security });
 
   await app.register(errorHandlerPlugin);
+  await app.register(clientAbortPlugin);
   await app.register(observabilityPlugin, {
     ready: async () => (await deps.db.query('SELECT 1 AS ok')).rows.length === 1,
     health: deps.health,

@@ -19,3 +19,8 @@ export function withStatementTimeout(error: unknown, timeoutMs: number): unknown
     diagnostics: `The database did not finish this request within its time limit (${timeoutMs} ms) and it was cancelled; narrow the request or try again later`,
   }, { cause: error });
 }
+
+/** What a statement cancelled because its client went away fails with (nobody reads the answer; the log does). */
+export function clientGone(cause?: unknown): FhirError {
+  return new FhirError(499, { severity: 'error', code: 'timeout', diagnostics: 'The client went away before the answer; the request was cancelled' }, { cause });
+}

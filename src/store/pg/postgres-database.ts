@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryOptions, QueryResult } from '../database.ts';
-import { withStatementTimeout } from '../statement-timeout.ts';
+import { clientGone, withStatementTimeout } from '../statement-timeout.ts';
+import { currentAbortSignal } from '../request-abort.ts';
 
 // Keep numeric/bigint/timestamps as strings: the store formats them itself and must not lose precision.
 const types = {
@@ -15,14 +16,29 @@ class PgQueryable implements Queryable {
     protected readonly client: pg.Pool | pg.PoolClient,
     /** The connections' statement_timeout in ms (0: none), for the answer to a cancelled statement. */
     protected readonly statementTimeout: number,
+    /** Where a cancellation is sent from (another connection: the one running the statement is busy). */
+    protected readonly canceller: pg.Pool,
   ) {}
 
   async query<R>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    const signal = currentAbortSignal();
+    if (signal?.aborted) throw clientGone();
+    // Tied to a request, a statement runs on a known connection so that it can be cancelled.
+    const client = signal && this.client instanceof pg.Pool ? await this.client.connect() : this.client;
+    const cancel = () => {
+      const pid = (client as { processID?: number }).processID;
+      if (pid) this.canceller.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const res = await this.client.query({ name: options?.prepare, text, values: params as unknown[] | undefined, types });
+      const res = await client.query({ name: options?.prepare, text, values: params as unknown[] | undefined, types });
       return { rows: res.rows as R[], affectedRows: res.rowCount ?? undefined };
     } catch (err) {
+      if (signal?.aborted) throw clientGone(err);
       throw withStatementTimeout(err, this.statementTimeout);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      if (client !== this.client) (client as pg.PoolClient).release();
     }
   }
 }
@@ -31,7 +47,7 @@ class PostgresDatabase extends PgQueryable implements Database {
   readonly kind = 'postgres' as const;
 
   constructor(private readonly pool: pg.Pool, statementTimeout: number) {
-    super(pool, statementTimeout);
+    super(pool, statementTimeout, pool);
   }
 
   async exec(sql: string): Promise<void> {
@@ -42,7 +58,7 @@ class PostgresDatabase extends PgQueryable implements Database {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgQueryable(client, this.statementTimeout));
+      const result = await fn(new PgQueryable(client, this.statementTimeout, this.pool));
       await client.query('COMMIT');
       return result;
     } catch (err) {
