@@ -17,7 +17,7 @@ import type { Queryable } from '../store/database.ts';
 import { isPatientDriven, SqlParams } from '../store/search/sql-builder.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, type AccessFilter, type DoctorResources } from './policies.ts';
+import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, registeredPatientSql, type AccessFilter, type DoctorResources } from './policies.ts';
 import { PROTECTED_ELEMENTS, redactProtected, seesProtectedData } from './protection.ts';
 import { unredacted, type Unredacted } from './redaction-merge.ts';
 
@@ -236,7 +236,7 @@ export class AccessRepository implements Repository {
     if (unknown.length === 0) return;
     const p = new SqlParams();
     const ids = p.add(unknown);
-    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())}`, p.values);
+    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())} OR ${registeredPatientSql(this.principal, 'x.id', p)}`, p.values);
     if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
   }
 
@@ -302,7 +302,8 @@ export class AccessRepository implements Repository {
     // Re-creating a deleted id would adopt everything that still refers to it (a deleted Patient's
     // sykmeldinger): only someone who may see what was there may bring it back.
     if (existing?.deleted && POLICIES[this.principal.role].write !== 'any' && !(await this.allows(type, id))) {
-      throw forbidden(`${type}/${id} was deleted, and you cannot re-create it: create a new ${type} with a server-assigned id instead`);
+      // Worded as an id taken by what they may not see, so it does not tell them it was deleted.
+      throw unknownResource(type, id);
     }
   }
 

@@ -289,6 +289,16 @@ export function compartmentReferenceSuffices(principal: Principal, resourceType:
   return scope !== 'none' && scope !== 'all';
 }
 
+/**
+ * Whether what the user wrote (`authored`) and created (`created`) is theirs to see under this
+ * scope: not with patient-level scopes, whose token is for one patient only (an app launched for
+ * that patient sees nothing the doctor wrote about anyone else).
+ */
+function ownWork(principal: Principal, policy: AccessPolicy, scope: PatientScope): { authored: boolean; created: boolean } {
+  const whole = scope !== 'launch-only';
+  return { authored: whole && policy.authored && Boolean(principal.hpr), created: whole && policy.created };
+}
+
 /** Row `r` of unknown type: directory, patient, compartment member or authored — decided in SQL. */
 function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: PatientScope, r: string, p: SqlParams, doctor: DoctorIds): string {
   const ors: string[] = [];
@@ -298,8 +308,13 @@ function visibleOfAnyType(principal: Principal, policy: AccessPolicy, scope: Pat
     ors.push(`EXISTS (SELECT 1 FROM sp_reference ca JOIN compartment_param cp ON cp.resource_type = ca.resource_type AND cp.param = ca.param
       WHERE ca.id = ${r}.id AND ca.resource_type = ${r}.resource_type AND ca.target_type = 'Patient' AND ${patientAllowed(principal, scope, 'ca.target_id', p, doctor)})`);
   }
-  if (policy.authored && principal.hpr) ors.push(authoredSql(r, p, doctor));
-  if (policy.created) ors.push(createdSql(r, `${r}.resource_type`, principal, p));
+  const own = ownWork(principal, policy, scope);
+  if (own.authored) ors.push(authoredSql(r, p, doctor));
+  if (own.created) {
+    const foreign = `EXISTS (SELECT 1 FROM sp_reference cf JOIN compartment_param cp ON cp.resource_type = cf.resource_type AND cp.param = cf.param
+      WHERE cf.id = ${r}.id AND cf.resource_type = ${r}.resource_type AND cf.target_type = 'Patient' AND NOT ${patientAllowed(principal, scope, 'cf.target_id', p, doctor)})`;
+    ors.push(`(${createdSql(r, `${r}.resource_type`, principal, p)} AND NOT ${foreign})`);
+  }
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -340,8 +355,11 @@ function visibleOfType(principal: Principal, policy: AccessPolicy, scope: Patien
     if (type === 'Patient') ors.push(allowed(`${r}.id`));
     ors.push(subjects.refersTo(r, p, params, allowed));
   }
-  if (policy.authored && principal.hpr) ors.push(subjects.authoredBy(r, p, doctor));
-  if (policy.created) ors.push(createdSql(r, p.add(type), principal, p));
+  const own = ownWork(principal, policy, scope);
+  if (own.authored) ors.push(subjects.authoredBy(r, p, doctor));
+  // What they created, unless it (this version) is about a patient they may not see: a resource
+  // someone else moved to another patient is that patient's.
+  if (own.created) ors.push(`(${createdSql(r, p.add(type), principal, p)} AND NOT ${subjects.refersTo(r, p, params, (x) => `NOT ${patientAllowed(principal, scope, x, p, doctor)}`)})`);
   return ors.length ? `(${ors.join('\n    OR ')})` : 'false';
 }
 
@@ -368,10 +386,12 @@ function visibleVersionsOfType(principal: Principal, policy: AccessPolicy, scope
       ? `SELECT v.id, v.version_id FROM (${patients}) AS ap(id), LATERAL (SELECT v.resource_type, v.id, v.version_id FROM resource_history v WHERE v.patients @> ARRAY[ap.id] OFFSET 0) v WHERE ${ofType('v')}`
       : `SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND cardinality(v.patients) > 0`);
   }
-  if (policy.authored && principal.hpr) parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND v.authors && ${doctor.practitioners}`);
-  if (policy.created) {
+  const own = ownWork(principal, policy, scope);
+  if (own.authored) parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND v.authors && ${doctor.practitioners}`);
+  if (own.created) {
     parts.push(`SELECT v.id, v.version_id FROM resource cb JOIN resource_history v ON v.resource_type = cb.resource_type AND v.id = cb.id
-      WHERE cb.created_by = ${p.add(principal.sub)} AND ${ofType('cb')}`);
+      WHERE cb.created_by = ${p.add(principal.sub)} AND ${ofType('cb')}
+        AND NOT EXISTS (SELECT 1 FROM unnest(v.patients) AS vf(id) WHERE NOT ${patientAllowed(principal, scope, 'vf.id', p, doctor)})`);
   }
   if (parts.length === 0) return 'false';
   // UNION removes repeats between parts; a part alone is made distinct itself.
@@ -391,6 +411,18 @@ function authoredSql(r: string, p: SqlParams, doctor: DoctorIds): string {
 /** What the caller created: row `r` (of type `type`, a SQL expression) carries them as its creator. Deleted resources keep it. */
 function createdSql(r: string, type: string, principal: Principal, p: SqlParams): string {
   return `EXISTS (SELECT 1 FROM resource cb WHERE cb.resource_type = ${type} AND cb.id = ${r}.id AND cb.created_by = ${p.add(principal.sub)})`;
+}
+
+/**
+ * A current Patient (its id the SQL expression `id`) the caller registered: for roles with the
+ * `created` policy, writes about such a patient are theirs to make (the same relationship grants
+ * them a launch for the patient, src/service/launch-context.ts); reads of others' data about the
+ * patient still need the launch.
+ */
+export function registeredPatientSql(principal: Principal, id: string, p: SqlParams): string {
+  const policy = POLICIES[principal.role];
+  if (!ownWork(principal, policy, scopeOf(principal, policy)).created) return 'false';
+  return `EXISTS (SELECT 1 FROM resource rp WHERE rp.resource_type = 'Patient' AND rp.id = ${id} AND NOT rp.deleted AND rp.created_by = ${p.add(principal.sub)})`;
 }
 
 /** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */

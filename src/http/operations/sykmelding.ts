@@ -173,7 +173,7 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
     if (request.principal?.role === 'employer' && request.principal.orgnr !== orgnr) throw forbidden(`Your token is for organisation ${request.principal.orgnr}, not ${orgnr}`);
     const { view, sykmelding } = await readSykmelding(service, request.params.id);
     // Not sent to this employer: answer as if it did not exist, so nothing is revealed.
-    if (view.state.status !== 'SENDT' || view.arbeidsgiverOrgnr !== orgnr) throw notFound(`No sykmelding ${request.params.id} has been sent to ${orgnr}`);
+    if (view.state.status !== 'SENDT' || view.arbeidsgiverOrgnr !== orgnr) throw notSubmitted(request.params.id);
     const shown = employerView(sykmelding, view.deler);
     const qr = toQuestionnaireResponse(shown);
     return send(reply, { ...qr, id: request.params.id, status: 'completed' });
