@@ -332,7 +332,12 @@ export class AccessRepository implements Repository {
   }
 
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
-    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, queryableOf(tx) ?? this.q, this.createdPatients, this.doctor)));
+    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, tx.queryable ?? this.q, this.createdPatients, this.doctor)));
+  }
+
+  /** The store underneath, without this caller's restrictions (same transaction). */
+  unrestricted(): Repository {
+    return this.inner;
   }
 }
 
@@ -341,7 +346,3 @@ const joinsRows = (f: Filter) => f.kind === 'chain' || f.kind === 'has';
 
 const refText = (row: { targetType?: string | null; targetId?: string | null }) => `${row.targetType}/${String(row.targetId ?? '').slice(0, 64)}`;
 
-/** The query runner behind a repository (for the access checks inside a transaction). */
-function queryableOf(repo: Repository): Queryable | undefined {
-  return (repo as unknown as { queryable?: Queryable }).queryable;
-}

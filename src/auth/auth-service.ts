@@ -9,7 +9,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSON
 import type { AuthConfig } from '../config.ts';
 import { FhirError, forbidden, unauthorized } from '../fhir/outcome.ts';
 import type { Database } from '../store/database.ts';
-import type { Repository } from '../store/repository.ts';
+import type { FhirService } from '../service/fhir-service.ts';
 import { loadOrCreateSigningKey, SIGNING_ALG, type SigningKey } from './keys.ts';
 import type { HelsebroClaims, Principal, Role } from './principal.ts';
 import { negotiateScopes, parseScopes, type ParsedScopes } from './scopes.ts';
@@ -63,17 +63,18 @@ export class AuthService {
   private constructor(
     readonly config: AuthConfig,
     private readonly db: Database,
-    private readonly repo: Repository,
+    /** The server's own service, to resolve who a login names (see users.ts). */
+    private readonly people: FhirService,
     readonly fhirBase: string,
     private readonly key: SigningKey | undefined,
     private readonly verifier: TokenVerifier | undefined,
   ) {}
 
-  static async create(config: AuthConfig, db: Database, repo: Repository, fhirBase: string): Promise<AuthService> {
-    if (config.mode === 'insecure-dev') return new AuthService(config, db, repo, fhirBase, undefined, undefined);
-    if (config.mode === 'external') return new AuthService(config, db, repo, fhirBase, undefined, await remoteVerifier(config.issuer!, config.audience!));
+  static async create(config: AuthConfig, db: Database, people: FhirService, fhirBase: string): Promise<AuthService> {
+    if (config.mode === 'insecure-dev') return new AuthService(config, db, people, fhirBase, undefined, undefined);
+    if (config.mode === 'external') return new AuthService(config, db, people, fhirBase, undefined, await remoteVerifier(config.issuer!, config.audience!));
     const key = await loadOrCreateSigningKey(db);
-    const service = new AuthService(config, db, repo, fhirBase, key, localVerifier(key, issuerFor(fhirBase), config.audience ?? fhirBase));
+    const service = new AuthService(config, db, people, fhirBase, key, localVerifier(key, issuerFor(fhirBase), config.audience ?? fhirBase));
     // The command line's own public client (helsebro token), limited like any app by the user's role.
     await service.registerClient({ clientId: CLI_CLIENT_ID, name: 'helsebro command line', kind: 'public', scopes: Object.values(ROLE_SCOPES).join(' '), redirectUris: [CLI_REDIRECT] });
     return service;
@@ -154,7 +155,7 @@ export class AuthService {
 
   /** A token for a synthetic user (`helsebro token --as …`, tests). */
   async tokenFor(who: string, options: { scope?: string; purpose?: string; patient?: string; clientId?: string } = {}): Promise<string> {
-    const claims = await resolveUser(this.repo, who, options);
+    const claims = await resolveUser(this.people, who, options);
     if (options.scope) claims.scope = negotiateScopes(options.scope, claims.scope);
     if (options.clientId) claims.client_id = options.clientId;
     return issueToken(this.requireBuiltin(), claims, { issuer: this.issuer, audience: this.audience, lifetime: this.config.tokenLifetime });
@@ -219,7 +220,7 @@ export class AuthService {
     }
     let claims: HelsebroClaims;
     try {
-      claims = await resolveUser(this.repo, q.login_hint, { patient });
+      claims = await resolveUser(this.people, q.login_hint, { patient });
     } catch (err) {
       return fail('access_denied', err instanceof Error ? err.message : 'Unknown user');
     }

@@ -8,7 +8,7 @@ import { IdentifierSystem, parseIdent } from '../domain/identity/index.ts';
 import { isValidOrgnr } from '../domain/identity/organisasjonsnummer.ts';
 import { normaliseHprNumber } from '../domain/identity/hpr.ts';
 import { badRequest } from '../fhir/outcome.ts';
-import type { Repository } from '../store/repository.ts';
+import type { FhirService } from '../service/fhir-service.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
 import type { HelsebroClaims, Role } from './principal.ts';
 
@@ -22,8 +22,8 @@ export const ROLE_SCOPES: Record<Exclude<Role, 'system' | 'dev'>, string> = {
 
 const NAV_IDENT = /^[A-Z]\d{6}$/;
 
-async function firstId(repo: Repository, type: string, system: string, value: string): Promise<string | undefined> {
-  const result = await repo.search({ ...parseSearch(type, [['identifier', `${system}|${value}`]]), count: 1, total: 'none' });
+async function firstId(people: FhirService, type: string, system: string, value: string): Promise<string | undefined> {
+  const result = await people.search({ ...parseSearch(type, [['identifier', `${system}|${value}`]]), count: 1, total: 'none' });
   return result.matches[0]?.id;
 }
 
@@ -36,30 +36,31 @@ function nameOf(content: string | undefined): string | undefined {
 }
 
 /** Resolves `kind:id` to token claims; unknown people are refused. */
-export async function resolveUser(repo: Repository, who: string, options: { purpose?: string; patient?: string } = {}): Promise<HelsebroClaims> {
+/** `people` is the server's own service: who a login names is looked up before there is a caller. */
+export async function resolveUser(people: FhirService, who: string, options: { purpose?: string; patient?: string } = {}): Promise<HelsebroClaims> {
   const [kind, rawId = ''] = who.split(':', 2);
   switch (kind) {
     case 'hpr': {
       const hpr = normaliseHprNumber(rawId);
       if (!hpr) throw badRequest(`'${rawId.slice(0, 20)}' is not an HPR number`);
-      const id = await firstId(repo, 'Practitioner', IdentifierSystem.HPR, hpr);
+      const id = await firstId(people, 'Practitioner', IdentifierSystem.HPR, hpr);
       if (!id) throw badRequest(`No practitioner with HPR number ${hpr} in this hub`);
-      const name = nameOf((await repo.readIfExists('Practitioner', id))?.content);
+      const name = nameOf((await people.readIfExists('Practitioner', id))?.content);
       return { sub: `hpr:${hpr}`, role: 'doctor', scope: ROLE_SCOPES.doctor, hpr_number: hpr, fhirUser: `Practitioner/${id}`, name, ...(options.patient ? { patient: options.patient } : {}) };
     }
     case 'pid': {
       const parsed = parseIdent(rawId);
       if (!parsed) throw badRequest(`'${rawId.slice(0, 20)}' is not a fødselsnummer or D-nummer`);
       const system = parsed.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
-      const id = await firstId(repo, 'Patient', system, rawId);
+      const id = await firstId(people, 'Patient', system, rawId);
       if (!id) throw badRequest(`No patient with identity number ${rawId} in this hub`);
-      const name = nameOf((await repo.readIfExists('Patient', id))?.content);
+      const name = nameOf((await people.readIfExists('Patient', id))?.content);
       return { sub: `pid:${rawId}`, role: 'citizen', scope: ROLE_SCOPES.citizen, pid: rawId, fhirUser: `Patient/${id}`, patient: id, name };
     }
     case 'orgnr': {
       if (!isValidOrgnr(rawId)) throw badRequest(`'${rawId.slice(0, 20)}' is not a valid organisation number`);
-      const id = await firstId(repo, 'Organization', IdentifierSystem.ORGNR, rawId);
-      const name = id ? nameOf((await repo.readIfExists('Organization', id))?.content) : undefined;
+      const id = await firstId(people, 'Organization', IdentifierSystem.ORGNR, rawId);
+      const name = id ? nameOf((await people.readIfExists('Organization', id))?.content) : undefined;
       return { sub: `orgnr:${rawId}`, role: 'employer', scope: ROLE_SCOPES.employer, orgnr: rawId, name };
     }
     case 'nav': {

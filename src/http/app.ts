@@ -30,7 +30,7 @@ export interface AppDeps {
   audit: AuditLog;
   version: string;
   /** What the operations need besides the service (clock, code lists). */
-  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor' | 'baseUrl'>;
+  operationDeps: Omit<OperationDeps, 'baseUrl'>;
   /** Facts for the CapabilityStatement's documentation. */
   capabilityNotes?: () => string[];
   /** Extra facts for /healthz. */

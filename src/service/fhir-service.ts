@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
 import type { Validator } from '../fhir/validation/index.ts';
-import type { FhirResource, Repository, StoredResource } from '../store/repository.ts';
+import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource } from '../store/repository.ts';
+import type { SearchResult } from '../store/search/execute.ts';
 import { syntheticIdentityIssues } from './identity-policy.ts';
 import { AccessRepository } from '../access/access-repository.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { Queryable } from '../store/database.ts';
 import { applyJsonPatch, MAX_PATCH_OPERATIONS } from './json-patch.ts';
 import { asResource, assertValidId } from './resource-input.ts';
 import { checkWorkflowWrite, type WorkflowOwner, type WriteKind } from './workflow-owned.ts';
@@ -93,9 +93,12 @@ export interface FhirServiceOptions {
   workflowOwners?: readonly WorkflowOwner[];
   /** The largest resource a PATCH may produce, in bytes (the request body limit); 4 MiB unless given. */
   maxResourceBytes?: number;
+  /** The caller this service is bound to (set by forPrincipal); none for the server's own service. */
+  principal?: Principal;
 }
 
 export class FhirService {
+  /** The store underneath: for src/service and tests only; everything else calls the service (test/architecture/). */
   readonly repo: Repository;
   readonly validator: Validator;
   private readonly options: FhirServiceOptions;
@@ -109,28 +112,86 @@ export class FhirService {
   /**
    * The service as seen by one caller: reads and searches carry the caller's access condition,
    * writes are checked against their policy and scopes (src/access/). `dev` (--insecure-dev) sees all.
+   * Routes, operations and hooks get this one; see `unrestricted` for the rare exception.
    */
   forPrincipal(principal: Principal): FhirService {
     if (principal.role === 'dev') return this;
-    const base = this.repo instanceof AccessRepository ? this.repo.inner : this.repo;
-    const q = (base as unknown as { queryable?: Queryable }).queryable;
-    if (!q) throw new Error('The repository does not expose its queryable');
-    return new FhirService({ ...this.options, repo: new AccessRepository(base, principal, q) });
+    const base = this.repo.unrestricted?.() ?? this.repo;
+    if (!base.queryable) throw new Error('The repository does not expose its queryable');
+    return new FhirService({ ...this.options, repo: new AccessRepository(base, principal, base.queryable), principal });
   }
 
   /** The caller, when bound to one. */
   get principal(): Principal | undefined {
-    return this.repo instanceof AccessRepository ? this.repo.principal : undefined;
+    return this.options.principal;
   }
 
-  /** The same service without the caller's restrictions (same transaction), for domain logic. */
-  unrestricted(): FhirService {
-    return this.repo instanceof AccessRepository ? new FhirService({ ...this.options, repo: this.repo.inner }) : this;
+  /**
+   * The same service without the caller's restrictions (same transaction). Only for what the
+   * server itself must read or write whoever asks — the rules reading a patient's earlier
+   * sykmeldinger, the status Task the server keeps — never for answering the caller with data.
+   * `reason` says why at the call, for the reader and for review.
+   */
+  unrestricted(reason: string): FhirService {
+    const inner = this.repo.unrestricted?.();
+    return inner ? new FhirService({ ...this.options, repo: inner, principal: undefined }) : this;
   }
 
   /** A service bound to one transaction; used by transaction bundles. */
   async inTransaction<T>(fn: (service: FhirService) => Promise<T>): Promise<T> {
     return this.repo.withTransaction((repo) => fn(new FhirService({ ...this.options, repo })));
+  }
+
+  /** A parsed search, as the service may see it. */
+  search(request: SearchRequest): Promise<SearchResult> {
+    return this.repo.search(request);
+  }
+
+  /** Versions in a window, newest first, as the service may see them (each version judged on its own). */
+  history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }> {
+    return this.repo.history(query);
+  }
+
+  /** The current version, or undefined when unknown (a deleted one with `deleted: true`). */
+  readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
+    return this.repo.readIfExists(resourceType, id);
+  }
+
+  /** The current versions of several resources in one round trip (unknown ones left out). */
+  readMany(refs: Array<{ resourceType: string; id: string }>): Promise<StoredResource[]> {
+    return this.repo.readMany(refs);
+  }
+
+  /** The current resources of a type carrying the identifier. */
+  findByIdentifier(resourceType: string, identifier: { system: string; value: string }): Promise<StoredResource[]> {
+    return this.repo.findByIdentifier(resourceType, identifier);
+  }
+
+  /** Stamps of linked resources (see LinkedQuery), for callers that keep what they derive from each version. */
+  findLinkedStamps(query: LinkedQuery): Promise<LinkedStamps[]> {
+    return this.repo.findLinkedStamps(query);
+  }
+
+  /**
+   * A workflow's own write of a resource it owns (workflow-owned.ts), e.g. the sykmelding's status
+   * Task: validated, past the workflow guard and the write hooks, guarded by the version it was read
+   * at. The server's alone: refused on a service bound to a caller.
+   */
+  async workflowUpdate(resource: FhirResource & { id: string }, ifMatchVersion: number): Promise<StoredResource> {
+    this.refuseCallerWorkflowWrite();
+    this.validateForWrite(resource);
+    return (await this.repo.update(resource, { ifMatchVersion, method: 'PUT' })).stored;
+  }
+
+  /** A workflow's own new resource (as workflowUpdate). */
+  async workflowCreate(resource: FhirResource): Promise<StoredResource> {
+    this.refuseCallerWorkflowWrite();
+    this.validateForWrite(resource);
+    return this.repo.create(resource);
+  }
+
+  private refuseCallerWorkflowWrite(): void {
+    if (this.options.principal) throw new Error("A workflow's own write is the server's: make it through service.unrestricted(…)");
   }
 
   assertType(resourceType: string): void {

@@ -38,7 +38,7 @@ export async function executeInteraction(service: FhirService, i: Interaction, c
     case 'search': {
       if (i.type) service.assertType(i.type);
       const request = parseSearch(i.type, i.params, { lenient: i.lenient });
-      const result = await service.repo.search(request);
+      const result = await service.search(request);
       return { status: 200, body: searchBundle(ctx.baseUrl, i.type ?? '', request, result) };
     }
     case 'history':
@@ -96,7 +96,7 @@ async function history(
     if (status === 404) unseen = err;
     else if (status !== 410) throw err;
   });
-  const { entries, total } = await service.repo.history({ resourceType: i.type, id: i.id, since, before, count, offset });
+  const { entries, total } = await service.history({ resourceType: i.type, id: i.id, since, before, count, offset });
   if (unseen && total === 0) throw unseen;
   const path = [i.type, i.id, '_history'].filter(Boolean).join('/');
   const query = (o: number) => {

@@ -5,6 +5,7 @@
  */
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { SearchResult } from './search/execute.ts';
+import type { Queryable } from './database.ts';
 
 export type FhirResource = Record<string, unknown> & { resourceType: string; id?: string; meta?: Record<string, unknown> };
 
@@ -121,4 +122,8 @@ export interface Repository {
   authoriseWrite?(resource: FhirResource, write: TogetherWrite): Promise<void>;
   /** Runs `fn` with a repository bound to one database transaction (all or nothing). */
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
+  /** The connection or transaction a SQL store runs on (the access checks run their SQL on it). */
+  readonly queryable?: Queryable;
+  /** The same store without a caller's restrictions (same transaction); a repository bound to no caller has none. */
+  unrestricted?(): Repository;
 }

@@ -37,10 +37,10 @@ const issue = (expression: string, diagnostics: string, code: OutcomeIssue['code
   severity: 'error', code, diagnostics: `${expression}: ${diagnostics}`, expression: [expression],
 });
 
-/** Runs a search through the repository and returns the parsed matches and includes. */
+/** Runs a search through the service and returns the parsed matches and includes. */
 export async function searchResources(service: FhirService, type: string, params: Array<[string, string]>): Promise<{ matches: Json[]; includes: Json[] }> {
   const request = parseSearch(type, params, { maxCount: 1000 });
-  const result = await service.repo.search({ ...request, total: 'none' });
+  const result = await service.search({ ...request, total: 'none' });
   return {
     matches: result.matches.map((m) => JSON.parse(m.content) as Json),
     includes: result.includes.map((m) => JSON.parse(m.content) as Json),
@@ -56,7 +56,7 @@ async function readReferences(service: FhirService, wanted: Array<{ ref: string 
     return m && types.includes(m[1]) ? { resourceType: m[1], id: m[2] } : undefined;
   });
   const refs = parsed.filter((r): r is { resourceType: string; id: string } => r !== undefined);
-  const stored = await service.repo.readMany(refs);
+  const stored = await service.readMany(refs);
   return parsed.map((r) => {
     const hit = r && stored.find((x) => x.resourceType === r.resourceType && x.id === r.id && !x.deleted);
     return hit ? (JSON.parse(hit.content) as Json) : undefined;
@@ -95,7 +95,7 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   const logical = subject?.identifier;
   if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
     // A logical reference by identity number: the patient must be known to the hub.
-    const found = (await service.repo.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
+    const found = (await service.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
     patient = found && (JSON.parse(found.content) as Json);
   }
   if (patient) {
@@ -122,7 +122,7 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 
   if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
   // The hub's Practitioner with the HPR number (with qualifications), when the author did not lead to it.
-  const registry = hpr ? (await service.repo.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
+  const registry = hpr ? (await service.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
   const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
   const orgRef = (role?.organization as Reference | undefined)?.reference;
   const org = await readReference(service, orgRef, ['Organization']);
@@ -183,7 +183,7 @@ export interface EarlierSykmeldinger {
  */
 export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<EarlierSykmeldinger> {
   const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
-  const linked = await service.repo.findLinkedStamps({
+  const linked = await service.findLinkedStamps({
     resourceType: 'Task',
     tag: { param: 'code', system: TASK_CODE_SYSTEM, code: STATUS_TASK_CODE },
     via: { param: 'subject', type: 'Patient', identifier: { system, value: pasientIdent } },
@@ -200,7 +200,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
     ...rows.flatMap((r) => (r.focus && !facts.get(r.focus.id) ? [r.focus] : [])),
   ];
   // Read as they are now: a version written since the lookup is kept under its own stamp.
-  for (const stored of missing.length > 0 ? await service.repo.readMany(missing) : []) {
+  for (const stored of missing.length > 0 ? await service.readMany(missing) : []) {
     if (stored.deleted) continue;
     if (stored.resourceType === 'Task') tasks.set(stored.id, statusTaskViews.get(stored, readTask));
     else facts.set(stored.id, { value: earlierFacts.get(stored, mapEarlier) });

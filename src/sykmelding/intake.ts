@@ -76,6 +76,6 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
 
 /** The status Task of an earlier sykmelding with the same content, if any (its id is derived from the hash). */
 export async function findByHash(service: FhirService, hash: string): Promise<Json | undefined> {
-  const stored = await service.repo.readIfExists('Task', statusTaskId(hash));
+  const stored = await service.readIfExists('Task', statusTaskId(hash));
   return stored && !stored.deleted ? (JSON.parse(stored.content) as Json) : undefined;
 }

@@ -45,8 +45,7 @@ async function writeStatusTask(service: FhirService, view: StatusTaskView & { ve
     state: view.state, merknader: view.merknader, at,
   });
   task.id = view.id;
-  service.validateForWrite(task as FhirResource);
-  const { stored } = await service.repo.update(task as FhirResource & { id: string }, { ifMatchVersion: view.versionId, method: 'PUT' });
+  const stored = await service.workflowUpdate(task as FhirResource & { id: string }, view.versionId);
   return readStatusTask(JSON.parse(stored.content) as Json);
 }
 
@@ -65,7 +64,7 @@ export async function changeStatus(service: FhirService, qrId: string, event: St
 export async function decide(service: FhirService, taskId: string, vurdering: unknown, by: string, now: Date): Promise<{ task: Json; status: StatusTaskView }> {
   if (!isManuellVurdering(vurdering)) throw badRequest(`Unknown decision '${String(vurdering).slice(0, 60)}'; use one of ${Object.keys(VURDERINGER).join(', ')}`);
   return service.inTransaction(async (tx) => {
-    const stored = await tx.repo.read('Task', taskId);
+    const stored = await tx.read('Task', taskId);
     const task = JSON.parse(stored.content) as Json;
     const code = (task.code as { coding?: Array<{ code?: string }> } | undefined)?.coding?.[0]?.code;
     if (code !== MANUAL_TASK_CODE) throw badRequest(`Task/${taskId} is not a manual-processing task`);
@@ -84,8 +83,7 @@ export async function decide(service: FhirService, taskId: string, vurdering: un
       ...(effect.oppgaveFerdig ? {} : { restriction: { period: { end: new Date(now.getTime() + 14 * 86_400_000).toISOString() } } }),
       output: [{ type: { text: 'vurdering' }, valueCode: vurdering }],
     };
-    tx.validateForWrite(updated as FhirResource);
-    const written = await tx.repo.update(updated as FhirResource & { id: string }, { ifMatchVersion: stored.versionId, method: 'PUT' });
+    const written = await tx.workflowUpdate(updated as FhirResource & { id: string }, stored.versionId);
     const current = await requireStatusTask(tx, qrId);
     // Every decision republishes the sykmelding as OK with the decision's remarks replacing the old ones.
     const status = await writeStatusTask(tx, { ...current, merknader: effect.merknader, routed: 'OK', state: { ...current.state, rejected: false } }, at);
@@ -96,10 +94,9 @@ export async function decide(service: FhirService, taskId: string, vurdering: un
         description: 'Følg opp sykmelding der tilbakedateringen ikke ble godkjent',
         focus: { reference: `QuestionnaireResponse/${qrId}` }, for: task.for, partOf: [{ reference: `Task/${taskId}` }], authoredOn: at,
       };
-      tx.validateForWrite(followUp as FhirResource);
-      await tx.repo.create(followUp as FhirResource);
+      await tx.workflowCreate(followUp as FhirResource);
     }
-    return { task: JSON.parse(written.stored.content) as Json, status };
+    return { task: JSON.parse(written.content) as Json, status };
   });
 }
 

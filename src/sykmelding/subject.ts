@@ -19,7 +19,7 @@ export async function withResolvedSubject(caller: FhirService, qr: Json): Promis
   const subject = qr.subject as Reference | undefined;
   const logical = subject?.identifier;
   if (!subject || subject.reference || !logical?.value || !PERSON_SYSTEMS.includes(logical.system ?? '')) return qr;
-  const found = await caller.repo.findByIdentifier('Patient', { system: logical.system!, value: logical.value });
+  const found = await caller.findByIdentifier('Patient', { system: logical.system!, value: logical.value });
   const unresolved = (why: string) => new FhirError(422, {
     severity: 'error', code: why === 'several' ? 'multiple-matches' : 'not-found', expression: ['QuestionnaireResponse.subject'],
     diagnostics: why === 'several'

@@ -28,7 +28,7 @@ const SUBMITTED = new Set(['completed', 'amended']);
 /** The answer to a duplicate: the original sykmelding, not stored again. */
 async function duplicateOf(system: FhirService, originalTask: Record<string, unknown>, when: string): Promise<AlreadyStored> {
   const qrId = readStatusTask(originalTask).qrId;
-  return new AlreadyStored(await system.repo.read('QuestionnaireResponse', qrId), `Duplicate of sykmelding ${qrId}, ${when}; it was not stored again`);
+  return new AlreadyStored(await system.read('QuestionnaireResponse', qrId), `Duplicate of sykmelding ${qrId}, ${when}; it was not stored again`);
 }
 
 export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
@@ -41,7 +41,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
     async prepare(resource, ctx) {
       const now = deps.now();
       // The rules see all the patient's data, whoever submits (the write itself is access-checked).
-      const system = ctx.service.unrestricted();
+      const system = ctx.service.unrestricted("the rules read the patient's earlier sykmeldinger");
       const assessment = await assess(system, resource, { now, isKnownCode: deps.isKnownCode, knownSpelling: deps.knownSpelling });
       ctx.scratch.set('assessment', { ...assessment, now });
       if (resource.id) await checkOwnStatusTask(system, resource.id, assessment.hash);
@@ -53,7 +53,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
     companions(resource, ctx) {
       const a = ctx.scratch.get('assessment') as Assessment & { now: Date };
       const at = a.now.toISOString();
-      const system = ctx.service.unrestricted();
+      const system = ctx.service.unrestricted('the status Task is the server\'s, validated as the server writes it');
       const manual = a.result.status === 'MANUAL_PROCESSING';
       const task = buildStatusTask({
         qrId: resource.id, patientRef: a.parties.patientRef, authorRef: a.parties.authorRef, hash: a.hash, rule: a.rule,
@@ -80,7 +80,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
     async onConflict(_error, ctx) {
       const a = ctx.scratch.get('assessment') as Assessment | undefined;
       if (!a) return;
-      const system = ctx.service.unrestricted();
+      const system = ctx.service.unrestricted('an identical sykmelding stored at the same time is found by its content hash');
       const original = await findByHash(system, a.hash);
       if (original) throw await duplicateOf(system, original, 'received at the same time');
     },
@@ -91,6 +91,6 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
 async function checkOwnStatusTask(system: FhirService, id: string, hash: string): Promise<void> {
   const own = await findStatusTask(system, id);
   if (!own) return;
-  if (own.hash === hash) throw new AlreadyStored(await system.repo.read('QuestionnaireResponse', id), 'The same sykmelding was already received');
+  if (own.hash === hash) throw new AlreadyStored(await system.read('QuestionnaireResponse', id), 'The same sykmelding was already received');
   throw conflict(`QuestionnaireResponse/${id} is a submitted sykmelding and cannot be changed; write a new sykmelding instead`);
 }

@@ -95,7 +95,7 @@ export async function storeCodeLists(service: FhirService, lists: Map<string, Co
 export async function loadStoredCodeLists(service: FhirService, terminology: { setFromCodeSystem(r: Record<string, unknown>): boolean }): Promise<number> {
   let n = 0;
   for (const def of CODE_LISTS) {
-    const stored = await service.repo.readIfExists('CodeSystem', def.id);
+    const stored = await service.readIfExists('CodeSystem', def.id);
     if (stored && !stored.deleted && terminology.setFromCodeSystem(JSON.parse(stored.content) as Record<string, unknown>)) n++;
   }
   return n;

@@ -5,12 +5,12 @@
  * the patient with `?patient=Patient/id`. Pages of `_count` events (default 100, at most 1000),
  * newest first, each with a `next` link to the older ones until the oldest is reached.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { IdentifierSystem } from '../../domain/identity/index.ts';
 import { badRequest, forbidden } from '../../fhir/outcome.ts';
 import type { AuditEntry } from '../../audit/audit-log.ts';
-import { FHIR_JSON } from '../fhir-reply.ts';
-import type { FhirOperation, OperationDeps } from './index.ts';
+import type { FhirService } from '../../service/fhir-service.ts';
+import { operationRoute, type FhirOperation } from './index.ts';
 
 const ROLE_TEXT: Record<string, { nb: string; en: string }> = {
   doctor: { nb: 'helsepersonell', en: 'a health professional' },
@@ -57,7 +57,7 @@ function toAuditEvent(e: AuditEntry & { id: string; outcome: string }) {
   };
 }
 
-async function patientIdsFor(deps: OperationDeps, request: FastifyRequest): Promise<string[]> {
+async function patientIdsFor(service: FhirService, request: FastifyRequest): Promise<string[]> {
   const principal = request.principal;
   if (!principal || principal.role === 'dev' || principal.role === 'system') {
     const given = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((request.query as { patient?: string }).patient ?? ''));
@@ -66,7 +66,8 @@ async function patientIdsFor(deps: OperationDeps, request: FastifyRequest): Prom
   }
   if (principal.role !== 'citizen' || !principal.pid) throw forbidden('The access log is for the patient themselves');
   const found = [];
-  for (const system of [IdentifierSystem.FNR, IdentifierSystem.DNR]) found.push(...(await deps.service.repo.findByIdentifier('Patient', { system, value: principal.pid })));
+  const server = service.unrestricted("a citizen's own Patient records, found by the identity number in their token");
+  for (const system of [IdentifierSystem.FNR, IdentifierSystem.DNR]) found.push(...(await server.findByIdentifier('Patient', { system, value: principal.pid })));
   return found.map((p) => p.id);
 }
 
@@ -91,21 +92,15 @@ function pageUrl(base: string, request: FastifyRequest, count: number, before?: 
   return `${base}/Patient/$access-log?${params}`;
 }
 
-export const accessLogOperation: FhirOperation = (() => {
-  return {
-    declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'], scopes: [{ resourceType: 'AuditEvent', permission: 'r' }] }],
-    async register(app: FastifyInstance, deps: OperationDeps) {
-      app.get('/Patient/$access-log', async (request, reply) => {
-        request.fhirLabel = { interaction: 'access-log', resourceType: 'Patient' };
-        const page = pageOf(request.query as Record<string, unknown>);
-        const ids = await patientIdsFor(deps, request);
-        const found = ids.length ? await deps.audit.forPatients(ids, page.count + 1, page.before) : [];
-        const entries = found.slice(0, page.count);
-        const link = [{ relation: 'self', url: pageUrl(deps.baseUrl(request), request, page.count, page.before) }];
-        if (found.length > page.count) link.push({ relation: 'next', url: pageUrl(deps.baseUrl(request), request, page.count, entries.at(-1)!.id) });
-        const bundle = { resourceType: 'Bundle', type: 'searchset', link, entry: entries.map((e) => ({ resource: toAuditEvent(e) })) };
-        return reply.type(FHIR_JSON).send(JSON.stringify(bundle));
-      });
-    },
-  };
-})();
+export const accessLogOperation: FhirOperation = {
+  declares: [{ name: 'access-log', definition: 'https://helsebro.no/fhir/OperationDefinition/Patient-access-log', resourceTypes: ['Patient'], scopes: [{ resourceType: 'AuditEvent', permission: 'r' }] }],
+  routes: [operationRoute('GET', '/Patient/$access-log', async ({ request, service, deps }) => {
+    const page = pageOf(request.query as Record<string, unknown>);
+    const ids = await patientIdsFor(service, request);
+    const found = ids.length ? await deps.audit.forPatients(ids, page.count + 1, page.before) : [];
+    const entries = found.slice(0, page.count);
+    const link = [{ relation: 'self', url: pageUrl(deps.baseUrl(request), request, page.count, page.before) }];
+    if (found.length > page.count) link.push({ relation: 'next', url: pageUrl(deps.baseUrl(request), request, page.count, entries.at(-1)!.id) });
+    return { body: { resourceType: 'Bundle', type: 'searchset', link, entry: entries.map((e) => ({ resource: toAuditEvent(e) })) } };
+  })],
+};

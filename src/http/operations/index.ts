@@ -1,22 +1,22 @@
 /**
  * FHIR operations, one module each, registered from this one list. Each declares its name and
- * OperationDefinition (for the CapabilityStatement) and registers its routes under /fhir.
+ * OperationDefinition (for the CapabilityStatement and the scope check) and its routes, each a typed
+ * handler that gets the caller's service (operation-routes.ts) and answers with a body.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { FhirService } from '../../service/fhir-service.ts';
 import type { RuleContext } from '../../domain/sykmelding/index.ts';
 import type { Terminology } from '../../terminology/code-lists.ts';
-import { sykmeldingOperations } from './sykmelding.ts';
+import type { Principal } from '../../auth/principal.ts';
+import { sykmeldingOperations } from './sykmelding/index.ts';
 import { terminologyOperations } from './terminology.ts';
 import { validateOperation } from './validate.ts';
 import { accessLogOperation } from './access-log.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { Permission } from '../../auth/scopes.ts';
 
+/** What every operation may use besides the caller's service. There is no unrestricted service here. */
 export interface OperationDeps {
-  /** The unrestricted service (domain logic); use serviceFor(request) for what the caller may see. */
-  service: FhirService;
-  serviceFor(request: FastifyRequest): FhirService;
   /** The public FHIR base URL as this request reached it (for absolute Location headers). */
   baseUrl(request: FastifyRequest): string;
   now(): Date;
@@ -44,12 +44,45 @@ export interface OperationDeclaration {
   scopes: ScopeNeed[];
 }
 
-/** A module of one or more operations: what it declares (for the CapabilityStatement and the scope check) and its routes, each ending in `$name`. */
-export interface FhirOperation {
-  declares: OperationDeclaration[];
-  register(app: FastifyInstance, deps: OperationDeps): Promise<void>;
+/** What a handler is given for one request. */
+export interface OperationContext<R extends RouteGenericInterface = RouteGenericInterface> {
+  request: FastifyRequest<R>;
+  /**
+   * The caller's service, bound to the request's principal: what it reads is what the caller may
+   * see, what it writes is checked as theirs. What the server must read whoever asks is asked for
+   * by name, with `service.unrestricted(reason)`, in the domain code (src/sykmelding/caller-actions.ts).
+   */
+  service: FhirService;
+  /** The caller; undefined without authentication (--insecure-dev). */
+  principal: Principal | undefined;
+  deps: OperationDeps;
 }
 
-export const OPERATIONS: FhirOperation[] = [validateOperation, sykmeldingOperations, terminologyOperations, accessLogOperation];
+/** A handler's answer: a FHIR JSON body, 200 unless `status` says otherwise. */
+export interface OperationReply {
+  body: unknown;
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+/** One route of an operation; its URL ends in `$name`. */
+export interface OperationRoute<R extends RouteGenericInterface = RouteGenericInterface> {
+  method: 'GET' | 'POST' | Array<'GET' | 'POST'>;
+  url: string;
+  handle(ctx: OperationContext<R>): Promise<OperationReply>;
+}
+
+/** A typed route (the request's params, query and body as the handler reads them). */
+export function operationRoute<R extends RouteGenericInterface>(method: OperationRoute['method'], url: string, handle: (ctx: OperationContext<R>) => Promise<OperationReply>): OperationRoute {
+  return { method, url, handle } as OperationRoute<R> as OperationRoute;
+}
+
+/** A module of one or more operations: what it declares and its routes. */
+export interface FhirOperation {
+  declares: OperationDeclaration[];
+  routes: OperationRoute[];
+}
+
+export const OPERATIONS: FhirOperation[] = [validateOperation, ...sykmeldingOperations, terminologyOperations, accessLogOperation];
 
 export const declaredOperations = (): OperationDeclaration[] => OPERATIONS.flatMap((o) => o.declares);

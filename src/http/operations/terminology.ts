@@ -3,10 +3,9 @@
  * the in-memory index (see src/terminology/code-lists.ts). GET with query parameters or POST with
  * Parameters, as the specification allows.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../fhir/outcome.ts';
-import { FHIR_JSON } from '../fhir-reply.ts';
-import type { FhirOperation, OperationDeps } from './index.ts';
+import { operationRoute, type FhirOperation, type OperationContext, type OperationReply } from './index.ts';
 
 interface Parameter { name?: string; valueUri?: string; valueCode?: string; valueString?: string; valueCoding?: { system?: string; code?: string } }
 
@@ -24,16 +23,16 @@ function inputs(request: FastifyRequest): { system?: string; code?: string } {
   return { system: get('system')?.valueUri ?? get('url')?.valueUri ?? coding?.system, code: get('code')?.valueCode ?? coding?.code };
 }
 
-async function register(app: FastifyInstance, deps: OperationDeps): Promise<void> {
-  const lookup = async (request: FastifyRequest) => {
-    request.fhirLabel = { interaction: 'lookup', resourceType: 'CodeSystem' };
-    const { system, code } = inputs(request);
-    if (!system || !code) throw badRequest("$lookup needs 'system' and 'code'");
-    const found = deps.terminology.lookup(system, code);
-    if (!found) throw notFound(`Code system '${system.slice(0, 100)}' is not one Helsebro holds`);
-    if (!found.loaded) throw notFound(`The ${found.def.name} code list is not loaded; run 'helsebro terminology import'`);
-    if (!found.concept) throw notFound(`'${code.slice(0, 40)}' is not a code in ${found.def.name}`);
-    return {
+/** `$lookup`: the code's display (and parent) from the loaded code list. */
+async function lookup({ request, deps }: OperationContext): Promise<OperationReply> {
+  const { system, code } = inputs(request);
+  if (!system || !code) throw badRequest("$lookup needs 'system' and 'code'");
+  const found = deps.terminology.lookup(system, code);
+  if (!found) throw notFound(`Code system '${system.slice(0, 100)}' is not one Helsebro holds`);
+  if (!found.loaded) throw notFound(`The ${found.def.name} code list is not loaded; run 'helsebro terminology import'`);
+  if (!found.concept) throw notFound(`'${code.slice(0, 40)}' is not a code in ${found.def.name}`);
+  return {
+    body: {
       resourceType: 'Parameters',
       parameter: [
         { name: 'name', valueString: found.def.name },
@@ -41,28 +40,27 @@ async function register(app: FastifyInstance, deps: OperationDeps): Promise<void
         { name: 'display', valueString: found.concept.display },
         ...(found.concept.parent ? [{ name: 'property', part: [{ name: 'code', valueCode: 'parent' }, { name: 'value', valueCode: found.concept.parent }] }] : []),
       ],
-    };
+    },
   };
-  const validateCode = async (request: FastifyRequest) => {
-    request.fhirLabel = { interaction: 'validate-code', resourceType: 'CodeSystem' };
-    const { system, code } = inputs(request);
-    if (!system || !code) throw badRequest("$validate-code needs 'url' (or 'system') and 'code'");
-    const known = deps.terminology.isKnownCode(system, code);
-    const found = deps.terminology.lookup(system, code);
-    const message = known === undefined ? `The ${found?.def.name ?? system} code list is not loaded` : known ? undefined : `'${code.slice(0, 40)}' is not a valid code in ${found?.def.name ?? system.slice(0, 100)}`;
-    return {
+}
+
+/** `$validate-code`: whether the code is in the loaded code list. */
+async function validateCode({ request, deps }: OperationContext): Promise<OperationReply> {
+  const { system, code } = inputs(request);
+  if (!system || !code) throw badRequest("$validate-code needs 'url' (or 'system') and 'code'");
+  const known = deps.terminology.isKnownCode(system, code);
+  const found = deps.terminology.lookup(system, code);
+  const message = known === undefined ? `The ${found?.def.name ?? system} code list is not loaded` : known ? undefined : `'${code.slice(0, 40)}' is not a valid code in ${found?.def.name ?? system.slice(0, 100)}`;
+  return {
+    body: {
       resourceType: 'Parameters',
       parameter: [
         { name: 'result', valueBoolean: known === true },
         ...(found?.concept ? [{ name: 'display', valueString: found.concept.display }] : []),
         ...(message ? [{ name: 'message', valueString: message }] : []),
       ],
-    };
+    },
   };
-  for (const [path, handler] of [['$lookup', lookup], ['$validate-code', validateCode]] as const) {
-    app.get(`/CodeSystem/${path}`, async (request, reply) => reply.type(FHIR_JSON).send(JSON.stringify(await handler(request))));
-    app.post(`/CodeSystem/${path}`, async (request, reply) => reply.type(FHIR_JSON).send(JSON.stringify(await handler(request))));
-  }
 }
 
 export const terminologyOperations: FhirOperation = {
@@ -71,5 +69,5 @@ export const terminologyOperations: FhirOperation = {
     { name: 'lookup', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup', resourceTypes: ['CodeSystem'], scopes: [{ resourceType: 'CodeSystem', permission: 'r' }] },
     { name: 'validate-code', definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-validate-code', resourceTypes: ['CodeSystem'], scopes: [{ resourceType: 'CodeSystem', permission: 'r' }] },
   ],
-  register,
+  routes: [operationRoute(['GET', 'POST'], '/CodeSystem/$lookup', lookup), operationRoute(['GET', 'POST'], '/CodeSystem/$validate-code', validateCode)],
 };

@@ -11,11 +11,11 @@ import { executeInteraction, toInteraction, type Interaction } from '../../servi
 import { parseJsonBody, parameterPairs } from '../json-body.ts';
 import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts';
 import { declaredOperations, OPERATIONS, type OperationDeps } from '../operations/index.ts';
-import { guardOperationScopes } from '../operations/operation-scopes.ts';
+import { registerOperation } from '../operations/operation-routes.ts';
 
 export interface FhirRoutesOptions {
   service: FhirService;
-  operationDeps: Omit<OperationDeps, 'service' | 'serviceFor' | 'baseUrl'>;
+  operationDeps: Omit<OperationDeps, 'baseUrl'>;
   bodyLimit: number;
   maxJsonDepth: number;
   maxBundleEntries: number;
@@ -125,13 +125,9 @@ export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOption
   app.get<{ Params: Params }>('/:type/:id/_history/:vid', (request, reply) =>
     run(request, reply, { kind: 'vread', type: request.params.type!, id: request.params.id!, versionId: request.params.vid! }));
 
-  const deps = { ...options.operationDeps, service, serviceFor, baseUrl };
-  for (const operation of OPERATIONS) {
-    await app.register(async (scoped) => {
-      guardOperationScopes(scoped, operation.declares);
-      await operation.register(scoped, deps);
-    });
-  }
+  // Every operation's handler gets the caller's service (operation-routes.ts).
+  const deps = { ...options.operationDeps, baseUrl };
+  for (const operation of OPERATIONS) await registerOperation(app, operation, { deps, serviceFor });
 }
 
 const OPERATION_NAMES = new Set(declaredOperations().map((o) => o.name));
