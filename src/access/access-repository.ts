@@ -14,7 +14,8 @@ import { pinnedPatient, type Filter, type SearchRequest } from '../fhir/search/p
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
 import type { Queryable } from '../store/database.ts';
-import { isPatientDriven, SqlParams } from '../store/search/sql-builder.ts';
+import { isPatientDriven } from '../store/search/plan.ts';
+import { SqlParams } from '../store/search/sql-params.ts';
 import { patientCompartment } from './compartment.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, registeredPatientSql, type AccessFilter, type DoctorResources } from './policies.ts';
@@ -157,7 +158,7 @@ export class AccessRepository implements Repository {
 
   /**
    * The condition a search carries, if any. A search of the patient-pinned shape is a statement
-   * planned once per connection (sql-builder.ts), so the condition goes into it whole — with a
+   * planned once per connection (plan.ts), so the condition goes into it whole — with a
    * doctor's own resources computed inside it rather than looked up first. Any other search pinned
    * to a patient the caller may see is checked first: then it needs no condition.
    */

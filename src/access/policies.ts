@@ -11,7 +11,7 @@
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import type { Principal, Role } from '../auth/principal.ts';
 import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
-import type { SqlParams } from '../store/search/sql-builder.ts';
+import type { SqlParams } from '../store/search/sql-params.ts';
 import { isCompartmentType, patientCompartment } from './compartment.ts';
 
 /** Whose patient data a role sees. */
@@ -250,7 +250,7 @@ export function needsDoctorResources(principal: Principal): boolean {
 /**
  * `doctor`: the doctor's resources (see DoctorResources), looked up by the caller when
  * needsDoctorResources says so — or `'inline'`, for a statement that computes them itself (one
- * round trip fewer; worth it where the statement is planned once and reused, see sql-builder.ts).
+ * round trip fewer; worth it where the statement is planned once and reused, see src/store/search/plan.ts).
  */
 export function accessFilter(principal: Principal, doctor?: DoctorResources | 'inline'): AccessFilter {
   const policy = POLICIES[principal.role];

@@ -9,7 +9,7 @@ import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed, un
 import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
 import { byIdentifier, linkedStamps } from './lookups.ts';
-import { SqlParams } from './search/sql-builder.ts';
+import { SqlParams } from './search/sql-params.ts';
 import { executeSearch, totalFromPage } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';

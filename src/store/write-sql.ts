@@ -5,6 +5,8 @@
  * (stale version) writes nothing at all.
  */
 import type { IndexRows } from '../fhir/search/index-rows.ts';
+import { INDEXED_TYPES, type IndexedType } from '../fhir/search/search-types.ts';
+import { definitionOf } from './search/search-types.ts';
 import { versionSubjects } from '../access/version-subjects.ts';
 
 interface IndexTable {
@@ -14,42 +16,16 @@ interface IndexTable {
   values(rows: IndexRows): unknown[][];
 }
 
-// One entry per sp_* table: which columns it has and how a row type maps onto them.
-const INDEX_TABLES: IndexTable[] = [
-  {
-    table: 'sp_string', columns: ['param', 'value', 'exact'], types: ['text', 'text', 'text'],
-    values: (r) => [r.string.map((x) => x.param), r.string.map((x) => x.value), r.string.map((x) => x.exact)],
-  },
-  {
-    table: 'sp_token', columns: ['param', 'system', 'code', 'display'], types: ['text', 'text', 'text', 'text'],
-    values: (r) => [r.token.map((x) => x.param), r.token.map((x) => x.system), r.token.map((x) => x.code), r.token.map((x) => x.display)],
-  },
-  {
-    table: 'sp_date', columns: ['param', 'low', 'high'], types: ['text', 'timestamptz', 'timestamptz'],
-    values: (r) => [r.date.map((x) => x.param), r.date.map((x) => x.low), r.date.map((x) => x.high)],
-  },
-  {
-    table: 'sp_number', columns: ['param', 'value', 'low', 'high'], types: ['text', 'numeric', 'numeric', 'numeric'],
-    values: (r) => [r.number.map((x) => x.param), r.number.map((x) => x.value), r.number.map((x) => x.low), r.number.map((x) => x.high)],
-  },
-  {
-    table: 'sp_quantity',
-    columns: ['param', 'value', 'low', 'high', 'system', 'code', 'unit'],
-    types: ['text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'text'],
-    values: (r) => [
-      r.quantity.map((x) => x.param), r.quantity.map((x) => x.value), r.quantity.map((x) => x.low), r.quantity.map((x) => x.high),
-      r.quantity.map((x) => x.system), r.quantity.map((x) => x.code), r.quantity.map((x) => x.unit),
-    ],
-  },
-  {
-    table: 'sp_reference', columns: ['param', 'target_type', 'target_id', 'url'], types: ['text', 'text', 'text', 'text'],
-    values: (r) => [r.reference.map((x) => x.param), r.reference.map((x) => x.targetType), r.reference.map((x) => x.targetId), r.reference.map((x) => x.url)],
-  },
-  {
-    table: 'sp_uri', columns: ['param', 'value'], types: ['text', 'text'],
-    values: (r) => [r.uri.map((x) => x.param), r.uri.map((x) => x.value)],
-  },
-];
+// One entry per sp_* table, from the type's definition: its columns and how a row maps onto them.
+const INDEX_TABLES: IndexTable[] = INDEXED_TYPES.map((type) => {
+  const { table, columns } = definitionOf(type);
+  return {
+    table,
+    columns: columns.map((c) => c.name),
+    types: columns.map((c) => c.sqlType),
+    values: (r: IndexRows) => columns.map((c) => (r[type] as Array<IndexRows[IndexedType][number]>).map(c.of)),
+  };
+});
 
 export const INDEX_TABLE_NAMES = INDEX_TABLES.map((t) => t.table);
 

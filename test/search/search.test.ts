@@ -218,8 +218,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers a range search in id order as the same search sorted by _id: matches, order, totals and pages', async () => {
-      // Range searches in id order take their candidates from the index table first (sql-builder's
-      // rangeDriven); `_sort=_id` gives the same order through the general statement.
+      // Range searches in id order take their candidates from the index table first (plan.ts's range
+      // shape); `_sort=_id` gives the same order through the general statement.
       const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
       for (const [id, when] of [['r1', '2024-01-20T10:00:00Z'], ['r2', '2024-01-21'], ['r3', '2024-02-01T00:00:00Z']]) {
         await put({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: LOINC, code: '8867-4' }] }, subject: { reference: 'Patient/p1' }, effectiveDateTime: when, valueQuantity: { value: 70, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } });
@@ -241,7 +241,7 @@ for (const dialect of DIALECTS) {
 
     it('answers a search pinned to one patient as the general statement does: matches, order, totals and pages', async () => {
       // Searches pinned to a patient (by id, or by an exact identifier through a chain) take their candidates from that patient's references first
-      // (sql-builder's patientDriven); a _lastUpdated filter that every resource meets sends the
+      // (plan.ts's patient shape); a _lastUpdated filter that every resource meets sends the
       // same search through the general statement.
       const put = (r: any) => s.request({ method: 'PUT', url: `/fhir/${r.resourceType}/${r.id}`, body: r });
       for (const [id, code, when] of [['q1', '8867-4', '2024-04-01'], ['q2', '8310-5', '2024-04-02'], ['q3', '8867-4', '2024-04-03'], ['q4', '8867-4', '2024-04-04']]) {

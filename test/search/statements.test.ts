@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSearch } from '../../src/fhir/search/parse.ts';
-import { countSql, pageSql } from '../../src/store/search/sql-builder.ts';
+import { countSql, pageSql } from '../../src/store/search/compile.ts';
 
 const search = (type: string, query: string) => parseSearch(type, new URLSearchParams(query));
 

@@ -1,6 +1,6 @@
 /**
  * Search index rows derived from one resource version. One array per SearchParameter type; each
- * maps 1:1 to a `sp_*` table (see src/store/migrations/001_resources.sql). Produced by
+ * maps 1:1 to an index table (src/store/search/search-types.ts). Produced by
  * `extractIndexRows` and written by the repository in the same transaction as the resource.
  * Dates and numbers are strings so no precision is lost on the way to SQL.
  */

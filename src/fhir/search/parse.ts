@@ -5,7 +5,8 @@
  */
 import { badRequest, FhirError } from '../outcome.ts';
 import { checkOffset, checkSearchLimits, overLimit, SEARCH_LIMITS } from './limits.ts';
-import { commonSearchParams, searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
+import { commonSearchParams, searchParamsFor, type SearchParamDef } from './registry.ts';
+import { allowsModifier, isIndexedType, type IndexedType } from './search-types.ts';
 import { dateRange, normaliseString, numberRange, MAX_SEARCH_DECIMALS } from './values.ts';
 
 export type Prefix = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge' | 'sa' | 'eb' | 'ap';
@@ -21,7 +22,7 @@ export type SearchValue =
 
 export type Filter =
   /** One parameter: values are ORed; `missing` set for `:missing`. */
-  | { kind: 'param'; code: string; type: SearchParamType; modifier?: string; values: SearchValue[]; missing?: boolean; /** further bounds the same index row must meet (range searches) */ and?: SearchValue[] }
+  | { kind: 'param'; code: string; type: IndexedType; modifier?: string; values: SearchValue[]; missing?: boolean; /** further bounds the same index row must meet (range searches) */ and?: SearchValue[] }
   | { kind: 'id'; values: string[]; not: boolean }
   | { kind: 'lastUpdated'; values: Array<Extract<SearchValue, { type: 'date' }>> }
   /** `ref:Type.param=value` — resources whose reference `ref` points to a target matching `inner`. */
@@ -30,7 +31,7 @@ export type Filter =
   | { kind: 'has'; sourceType: string; code: string; inner: Filter };
 
 export interface IncludeSpec { sourceType: string; code: string | '*'; targetType?: string; iterate: boolean }
-export interface SortSpec { code: string; type: SearchParamType | 'id' | 'lastUpdated'; descending: boolean }
+export interface SortSpec { code: string; type: IndexedType | 'id' | 'lastUpdated'; descending: boolean }
 
 export interface SearchRequest {
   /** Undefined for a system-level search. */
@@ -71,15 +72,6 @@ export interface ParseOptions {
 
 const PREFIXES = new Set<Prefix>(['eq', 'ne', 'lt', 'gt', 'le', 'ge', 'sa', 'eb', 'ap']);
 const RESULT_PARAMS = new Set(['_format', '_pretty', '_summary', '_elements', '_count', '_offset', '_total', '_sort', '_include', '_revinclude', '_type']);
-const MODIFIERS: Record<string, Set<string>> = {
-  string: new Set(['exact', 'contains', 'missing']),
-  token: new Set(['not', 'text', 'missing', 'of-type']),
-  date: new Set(['missing']),
-  number: new Set(['missing']),
-  quantity: new Set(['missing']),
-  reference: new Set(['missing', 'identifier']),
-  uri: new Set(['missing', 'below', 'above']),
-};
 const UNSUPPORTED_SPECIAL = new Set(['_text', '_content', '_list', '_query', '_filter', '_contained', '_containedType']);
 
 function fail(code: string, message: string): FhirError {
@@ -152,7 +144,7 @@ function parseFilter(resourceType: string | undefined, defs: ReadonlyMap<string,
     throw fail(code, resourceType ? `is not a search parameter of ${resourceType}` : 'is not a search parameter for system-level search');
   }
   if (chain.length > 0) return parseChain(def, modifier, chain.join('.'), value, lenient);
-  if (def.type === 'composite' || def.type === 'special') {
+  if (!isIndexedType(def.type)) {
     if (lenient) return undefined;
     throw fail(code, `${def.type} parameters are not supported by this server`);
   }
@@ -164,7 +156,7 @@ function parseFilter(resourceType: string | undefined, defs: ReadonlyMap<string,
     if (def.target.length && !def.target.includes(modifier)) throw fail(key, `${modifier} is not a target of ${code}`);
     return { kind: 'param', code, type: 'reference', values: presentValues(key, value).map((v) => parseReferenceValue(v, modifier)) };
   }
-  if (modifier && !MODIFIERS[def.type]?.has(modifier)) throw fail(key, `modifier ':${modifier}' is not supported on ${def.type} parameters`);
+  if (modifier && !allowsModifier(def.type, modifier)) throw fail(key, `modifier ':${modifier}' is not supported on ${def.type} parameters`);
   if (modifier === 'of-type') throw fail(key, "modifier ':of-type' is not supported by this server");
   if (modifier === 'identifier') {
     return { kind: 'param', code: `${code}:identifier`, type: 'token', values: presentValues(key, value).map(parseToken) };
@@ -287,7 +279,7 @@ function parseSort(resourceType: string | undefined, value: string): SortSpec[] 
     if (code === '_id') return { code, type: 'id', descending };
     if (code === '_lastUpdated') return { code, type: 'lastUpdated', descending };
     const def = resourceType ? searchParamsFor(resourceType).get(code) : undefined;
-    if (!def || !['string', 'token', 'date', 'number', 'quantity', 'uri', 'reference'].includes(def.type)) {
+    if (!def || !isIndexedType(def.type)) {
       throw fail('_sort', `cannot sort by '${code.slice(0, 40)}'`);
     }
     return { code, type: def.type, descending };

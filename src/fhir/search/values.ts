@@ -3,7 +3,7 @@
  * normalised and ranged the same way on both sides.
  */
 
-/** Lower case, accents removed: the form `sp_string.value` and string searches compare. */
+/** Lower case, accents removed: the form string index rows hold and string searches compare. */
 export function normaliseString(value: string): string {
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }

@@ -8,7 +8,11 @@
 import { SEARCH_LIMITS } from '../../fhir/search/limits.ts';
 import type { IncludeSpec, SearchRequest } from '../../fhir/search/parse.ts';
 import type { Queryable } from '../database.ts';
-import { countSql, isPatientDriven, pageSql, shownTo, SqlParams, statementName, visibleTo } from './sql-builder.ts';
+import { countSql, pageSql } from './compile.ts';
+import { isPatientDriven } from './plan.ts';
+import { SqlParams } from './sql-params.ts';
+import { statementName } from './statement-names.ts';
+import { shownTo, visibleTo } from './viewer.ts';
 import { toInstant } from '../instant.ts';
 
 export interface StoredRow {
@@ -29,7 +33,7 @@ export interface SearchResult {
 }
 
 interface Row { resource_type: string; id: string; version_id: number; last_updated: string; content: string }
-/** A page row of a driven search also carries the number of all matches (sql-builder.ts). */
+/** A page row of a driven search also carries the number of all matches (compile.ts). */
 interface PageRow extends Row { total?: string }
 
 /** Include statements ask for one row more than fit, to know whether some are left out. */
