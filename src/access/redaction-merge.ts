@@ -30,7 +30,20 @@ export function unredacted<T extends FhirResource>(resource: T, stored: StoredRe
   const issues = [...HIDDEN.filter((key) => key in sent).map(hiddenIssue), ...protectionIssues(sent, current)];
   if (issues.length > 0) throw new FhirError(422, issues);
   const kept = Object.fromEntries(HIDDEN.filter((key) => current[key] !== undefined).map((key) => [key, current[key]]));
-  return { resource: { ...sent, ...kept }, restoredFrom: stored.versionId };
+  return { resource: withStoredLabels({ ...sent, ...kept }, current), restoredFrom: stored.versionId };
+}
+
+/**
+ * The stored security labels stay (a caller who may not see what the protection hides may not
+ * lift a label that marks it, such as confidentiality R); labels the caller adds are kept too.
+ */
+function withStoredLabels<T extends FhirResource>(resource: T, current: Json): T {
+  const stored = (((current.meta as Json | undefined)?.security as Coding[] | undefined) ?? []).filter((c) => !isRedactedLabel(c));
+  if (stored.length === 0) return resource;
+  const sent = (resource.meta?.security as Coding[] | undefined) ?? [];
+  const same = (a: Coding, b: Coding) => a.system === b.system && a.code === b.code;
+  const security = [...stored, ...sent.filter((c) => !stored.some((k) => same(k, c)))];
+  return { ...resource, meta: { ...(resource.meta ?? {}), security } };
 }
 
 function hiddenIssue(key: string): OutcomeIssue {

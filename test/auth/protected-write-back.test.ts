@@ -110,6 +110,17 @@ for (const dialect of DIALECTS) {
       assertKept(after);
     });
 
+    it('keeps the stored security labels when a PUT or PATCH leaves them out', async () => {
+      const id = await protectedPatient();
+      const view = await served(id);
+      const put1 = await put(id, { ...view, meta: { versionId: view.meta.versionId } });
+      assert.equal(put1.status, 200, put1.text);
+      assertKept(await stored(id));
+      const removed = await patch(id, [{ op: 'remove', path: '/meta/security' }]);
+      assert.equal(removed.status, 200, removed.text);
+      assertKept(await stored(id));
+    });
+
     it('refuses a PUT that sets a hidden element or lifts the protection, changing nothing', async () => {
       const id = await protectedPatient();
       const view = await served(id);
