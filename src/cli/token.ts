@@ -34,10 +34,12 @@ export async function fetchToken(options: { url: string; as: string; scope?: str
   if (!conf?.ok) throw new Error(`No Helsebro server answers at ${base} (start it with 'helsebro serve', or give --url)`);
   const { issuer } = (await conf.json()) as { issuer: string };
   const fhirBase = issuer.replace(/\/auth$/, '/fhir');
-  const scope = options.scope ?? 'openid fhirUser launch/patient user/*.cruds patient/*.rs user/*.rs user/Task.u user/QuestionnaireResponse.r';
+  const whole = 'openid fhirUser launch/patient user/*.cruds patient/*.rs user/*.rs user/Task.u user/QuestionnaireResponse.r';
+  const scope = options.scope ?? whole;
   if (!options.patient) return authorize(base, fhirBase, options.as, scope);
-  // A launch context: the EHR (this doctor) registers the patient, then the app is authorised with it.
-  const ehr = await authorize(base, fhirBase, options.as, scope);
+  // A launch context: the EHR (this doctor, with the whole of their access) registers the patient,
+  // then the app is authorised with it and the scopes asked for, which may be narrower.
+  const ehr = await authorize(base, fhirBase, options.as, whole);
   const launch = await fetch(`${base}/auth/launch`, { method: 'POST', headers: { authorization: `Bearer ${ehr}`, 'content-type': 'application/json' }, body: JSON.stringify({ patient: options.patient }) });
   if (launch.status !== 201) {
     const reason = ((await launch.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined)?.issue?.[0]?.diagnostics;
