@@ -94,6 +94,11 @@ export class AccessRepository implements Repository {
   async read(resourceType: string, id: string): Promise<StoredResource> {
     this.requireScope(resourceType, 'r');
     this.requirePurpose();
+    this.requireReadableType(resourceType);
+    // A deleted resource is gone (410) to those who may see its deletion (it carries whom the deleted
+    // version was about), and unknown to everyone else.
+    const current = await this.inner.readIfExists(resourceType, id);
+    if (current?.deleted && (await this.versionVisible(resourceType, id, current.versionId))) return this.inner.read(resourceType, id);
     await this.requireVisible(resourceType, id);
     return this.shown(await this.inner.read(resourceType, id));
   }

@@ -89,6 +89,8 @@ for (const dialect of DIALECTS) {
         }
         const deletion = await get(`/fhir/Observation/${deleted}/_history/3`, user.token);
         assert.equal(deletion.status, user.side === 'B' ? 410 : 404, `${user.who}: the deletion of what was B's by then`);
+        const read = await get(`/fhir/Observation/${deleted}`, user.token);
+        assert.equal(read.status, user.side === 'B' ? 410 : 404, `${user.who}: reading what was deleted as B's: ${read.text}`);
         const absent = await get(`/fhir/Observation/${moved}/_history/9`, user.token);
         assert.equal(absent.status, 404);
         assert.equal(absent.json.issue[0].diagnostics, `Observation/${moved} has no version 9`, 'worded as a hidden version is');
