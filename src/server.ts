@@ -75,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   await loadImplementationGuide(service);
   await loadStoredCodeLists(service, terminology);
   await storeCompartment(db);
-  const auth = await AuthService.create(config.auth, db, service.repo, fhirBaseUrl(config));
+  const auth = await AuthService.create(config.auth, db, service.repo, fhirBaseUrl(config), now);
   const audit = options.audit ?? new AuditLog(db);
   const app = await buildApp({
     config, db, validator, service, auth, audit, version: VERSION, logger: options.logger,

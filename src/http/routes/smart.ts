@@ -125,7 +125,7 @@ export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOpti
       (request.params as { id?: string }).id = patient.slice(0, 64);
       await requireLaunchRelationship(options.service, principal, patient);
     }
-    return reply.code(201).send({ launch: auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
+    return reply.code(201).send({ launch: await auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
   });
 }
 
