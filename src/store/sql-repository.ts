@@ -14,6 +14,7 @@ import { executeSearch, totalFromPage } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';
 import { nationalIdentifierTaken, oneRowPerNationalIdentifier } from './national-identity.ts';
+import { StoreMemo } from './store-memo.ts';
 
 interface Row {
   resource_type: string;
@@ -43,8 +44,12 @@ export interface RepositoryOptions {
   onWrite?: (resourceType: string) => void;
 }
 
+interface SqlRepositoryOptions extends RepositoryOptions {
+  memo: StoreMemo;
+}
+
 export function createRepository(db: Database, options: RepositoryOptions = {}): Repository {
-  return new SqlRepository(db, db, false, options);
+  return new SqlRepository(db, db, false, { ...options, memo: new StoreMemo() });
 }
 
 class SqlRepository implements Repository {
@@ -52,8 +57,12 @@ class SqlRepository implements Repository {
     private readonly db: Database,
     private readonly q: Queryable,
     private readonly inTransaction = false,
-    private readonly options: RepositoryOptions = {},
+    private readonly options: SqlRepositoryOptions,
   ) {}
+
+  get memo(): StoreMemo {
+    return this.options.memo;
+  }
 
   /** The connection or transaction this repository runs on (access checks run their SQL on it). */
   get queryable(): Queryable {
