@@ -345,6 +345,7 @@ function readUnverifiedSub(jwt: string): string | undefined {
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown; iss?: unknown };
     return typeof payload.sub === 'string' ? payload.sub : typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
+    // Not a JWT's payload: no client is named, and the client lookup refuses it (invalid_client).
     return undefined;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { extractIndexRows } from '../fhir/search/extract.ts';
+import type { OnIndexFailure } from '../fhir/search/index-failures.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
@@ -42,6 +43,8 @@ function backoff(attempt: number): Promise<void> {
 export interface RepositoryOptions {
   /** Told of every version written (for the statistics keeper). */
   onWrite?: (resourceType: string) => void;
+  /** Told of a search parameter expression that failed on a version written (index-failures.ts). */
+  onIndexFailure?: OnIndexFailure;
 }
 
 interface SqlRepositoryOptions extends RepositoryOptions {
@@ -339,7 +342,7 @@ class SqlRepository implements Repository {
     const extra = companions.map((c) => versionOf(c, c.id, 1, lastUpdated));
     const write = ({ stored: v, final }: Version, m: string, md: 'insert' | 'update', expected?: number): VersionWrite => ({
       resourceType: v.resourceType, id: v.id, versionId: v.versionId, lastUpdated, deleted: false, method: m, content: v.content,
-      index: oneRowPerNationalIdentifier(v.resourceType, extractIndexRows(final)), mode: md, expectedVersion: expected,
+      index: oneRowPerNationalIdentifier(v.resourceType, extractIndexRows(final, this.options.onIndexFailure)), mode: md, expectedVersion: expected,
     });
     const written = await this.runVersionWrite({ ...write(main, method, mode, expectedVersion), createdBy }, extra.map((v) => write(v, 'POST', 'insert')));
     if (!written) return undefined;

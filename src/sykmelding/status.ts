@@ -9,7 +9,7 @@ import { isManuellVurdering, VURDERINGER } from '../domain/sykmelding/manual-pro
 import { latestTom } from '../domain/sykmelding/syketilfelle.ts';
 import { fromDay } from '../domain/sykmelding/dates.ts';
 import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
-import { badRequest, conflict, notFound } from '../fhir/outcome.ts';
+import { badRequest, conflict, isFhirError, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
 import { searchResources } from './context-builder.ts';
@@ -103,6 +103,11 @@ export async function decide(service: FhirService, taskId: string, vurdering: un
   });
 }
 
+/** A status change refused because the Task changed since it was read: 409 (no longer open) or 412 (newer version). */
+function changedMeanwhile(err: unknown): boolean {
+  return isFhirError(err) && (err.status === 409 || err.status === 412);
+}
+
 /** Expires open sykmeldinger the patient never used (see lifecycle.isExpired); returns the ids changed. */
 export async function expireSykmeldinger(service: FhirService, now: Date): Promise<string[]> {
   const today = now.toISOString().slice(0, 10);
@@ -123,8 +128,9 @@ export async function expireSykmeldinger(service: FhirService, now: Date): Promi
     try {
       await changeStatus(service, view.qrId, { kind: 'UTLOP' }, 'system', now);
       expired.push(view.qrId);
-    } catch {
-      // Changed by someone else meanwhile; the next run looks again.
+    } catch (err) {
+      if (!changedMeanwhile(err)) throw err;
+      // Changed by someone else meanwhile (no longer open, or a newer version): the next run looks again.
     }
   }
   return expired;
