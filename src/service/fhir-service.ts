@@ -4,7 +4,7 @@
  * onto these calls. Written once for every store.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
+import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, preconditionFailed, unknownResourceType, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirResource, Repository, StoredResource } from '../store/repository.ts';
@@ -135,7 +135,7 @@ export class FhirService {
 
   assertType(resourceType: string): void {
     if (!this.validator.isResourceType(resourceType)) {
-      throw new FhirError(404, { severity: 'error', code: 'not-supported', diagnostics: `Unknown resource type '${resourceType.slice(0, 64)}'` });
+      throw unknownResourceType(resourceType);
     }
   }
 
@@ -212,7 +212,7 @@ export class FhirService {
     refuseAuditWrites(resourceType);
     const current = await this.read(resourceType, id);
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.versionId) {
-      throw new FhirError(412, { severity: 'error', code: 'conflict', diagnostics: `Version ${ifMatchVersion} is stale; current is ${current.versionId}` });
+      throw preconditionFailed(`Version ${ifMatchVersion} is stale; current is ${current.versionId}`);
     }
     const patched = applyJsonPatch(JSON.parse(current.content) as FhirResource, operations, {
       maxOperations: MAX_PATCH_OPERATIONS,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { OnIndexFailure } from '../fhir/search/index-failures.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
-import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
+import { badRequest, conflict, gone, lockError, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
 import { byIdentifier, linkedStamps } from './lookups.ts';
@@ -159,7 +159,7 @@ class SqlRepository implements Repository {
         throw preconditionFailed(`${resource.resourceType}/${resource.id} was changed by someone else`);
       }
     }
-    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resource.resourceType}/${resource.id}; try again` });
+    throw lockError(`Too many concurrent writes to ${resource.resourceType}/${resource.id}; try again`);
   }
 
   async delete(resourceType: string, id: string, options: { ifMatchVersion?: number } = {}): Promise<boolean> {
@@ -176,7 +176,7 @@ class SqlRepository implements Repository {
       });
       if (written) return true;
     }
-    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resourceType}/${id}; try again` });
+    throw lockError(`Too many concurrent writes to ${resourceType}/${id}; try again`);
   }
 
   async history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }> {
