@@ -12,7 +12,7 @@ import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, conflict, isFhirError, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
-import { searchResources } from './context-builder.ts';
+import { osloDate, searchResources } from './context-builder.ts';
 import { buildStatusTask, manualTaskId, MANUAL_TASK_CODE, readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { TASK_CODE_SYSTEM, SYKMELDING_STATUS_SYSTEM } from '../fhir/helsebro-codes.ts';
 import { skrivemaateHint } from '../domain/sykmelding/trees/arbeidsuforhet/definitions.ts';
@@ -108,9 +108,10 @@ function changedMeanwhile(err: unknown): boolean {
   return isFhirError(err) && (err.status === 409 || err.status === 412);
 }
 
-/** Expires open sykmeldinger the patient never used (see lifecycle.isExpired); returns the ids changed. */
+/** Expires open sykmeldinger the patient never used (see lifecycle.isExpired), counting days in Norway; returns the ids changed. */
 export async function expireSykmeldinger(service: FhirService, now: Date): Promise<string[]> {
-  const today = now.toISOString().slice(0, 10);
+  // The Norwegian calendar day, as the rules count it (their evaluation date).
+  const today = osloDate(now);
   const { matches, includes } = await searchResources(service, 'Task', [
     ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`],
     ['business-status', `${SYKMELDING_STATUS_SYSTEM}|APEN`],

@@ -1,6 +1,7 @@
 /**
- * The expiry job: a sykmelding changed by someone else meanwhile is left for the next run, but any
- * other failure is not swallowed — the job fails and says why.
+ * The expiry job: it counts days by the Norwegian calendar, like the rules; a sykmelding changed by
+ * someone else meanwhile is left for the next run, but any other failure is not swallowed — the job
+ * fails and says why.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -42,8 +43,11 @@ for (const dialect of DIALECTS) {
       await assert.rejects(expireSykmeldinger(failingWith(s.runtime.service, new Error('the connection was lost')), LATE), /the connection was lost/);
     });
 
-    it('expires the sykmelding', async () => {
-      assert.deepEqual(await expireSykmeldinger(s.runtime.service, LATE), ['syk-1']);
+    // Its last day is 2026-01-25: open through 25 April, expired from 26 April — in Norway, where
+    // 26 April begins at 22:00 UTC (summer time).
+    it('counts the days in Norway, as the rules do', async () => {
+      assert.deepEqual(await expireSykmeldinger(s.runtime.service, new Date('2026-04-25T21:30:00Z')), [], '23:30 on 25 April in Oslo');
+      assert.deepEqual(await expireSykmeldinger(s.runtime.service, new Date('2026-04-25T23:30:00Z')), ['syk-1'], '01:30 on 26 April in Oslo');
     });
   });
 }
