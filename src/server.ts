@@ -2,6 +2,7 @@
  * Wires the running server: opens the store, migrates it, loads the implementation guide and
  * builds the app. Used by `helsebro serve`, the tests and the benchmarks.
  */
+import { IndexFailureCounter } from './fhir/search/index-failures.ts';
 import { VERSION } from './version.ts';
 import type { FastifyInstance } from 'fastify';
 import { productionProblems, type Config } from './config.ts';
@@ -29,6 +30,8 @@ export interface Runtime {
   terminology: Terminology;
   auth: AuthService;
   audit: AuditLog;
+  /** Search parameter expressions that failed on a write (logged, and counted in /metrics). */
+  indexFailures: IndexFailureCounter;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -64,8 +67,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const now = options.now ?? (() => new Date());
   const terminology = new Terminology();
   const stats = new StatsKeeper(db);
+  const indexFailures = new IndexFailureCounter();
   const service = new FhirService({
-    repo: createRepository(db, { onWrite: (type) => stats.recordWrite(type) }),
+    repo: createRepository(db, { onWrite: (type) => stats.recordWrite(type), onIndexFailure: indexFailures.record }),
     validator,
     refuseSyntheticIdentities: config.environment === 'production',
     hooks: createWriteHooks({ now, terminology }),
@@ -75,7 +79,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   await loadImplementationGuide(service);
   await loadStoredCodeLists(service, terminology);
   await storeCompartment(db);
-  const auth = await AuthService.create(config.auth, db, service, fhirBaseUrl(config));
+  const auth = await AuthService.create(config.auth, db, service, fhirBaseUrl(config), now);
   const audit = options.audit ?? new AuditLog(db);
   const app = await buildApp({
     config, db, validator, service, auth, audit, version: VERSION, logger: options.logger,
@@ -83,12 +87,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     capabilityNotes: () => terminology.status().map((l) => (l.loaded
       ? `Code list ${l.id} (${l.url}) loaded: ${l.concepts} codes.`
       : `Code list ${l.id} (${l.url}) is not loaded: the diagnosis rules check only the code system.`)),
+    indexFailures,
     health: async () => ({ codeLists: terminology.status().map(({ id, loaded, concepts }) => ({ id, loaded, concepts })) }),
   });
+  indexFailures.onFailure = ({ resourceType, param, error }) => app.log.warn({ err: error, resourceType, param }, 'a search parameter expression failed; the version has no index rows for it');
   audit.onProblem = ({ err, entry, stored }) => app.log.error({ err, requestId: entry.requestId, stored },
     stored === 'minimal' ? 'audit row refused; stored without its free text' : 'audit row could not be stored');
   return {
-    config, db, validator, service, terminology, auth, audit, app,
+    config, db, validator, service, terminology, auth, audit, indexFailures, app,
     async close() {
       await app.close();
       await stats.idle();

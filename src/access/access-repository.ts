@@ -13,6 +13,7 @@ import { forbidden, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import { pinnedPatient, type Filter, type SearchRequest } from '../fhir/search/parse.ts';
 import type { FhirResource, HistoryQuery, LinkedQuery, Repository, StoredResource, TogetherWrite, WriteOptions } from '../store/repository.ts';
 import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/lookups-by-search.ts';
+import type { StoreMemo } from '../store/store-memo.ts';
 import type { Queryable } from '../store/database.ts';
 import { isPatientDriven } from '../store/search/plan.ts';
 import { SqlParams } from '../store/search/sql-params.ts';
@@ -31,6 +32,10 @@ export class AccessRepository implements Repository {
   constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>, doctor?: Promise<DoctorResources | undefined>) {
     this.createdPatients = createdPatients ?? new Set();
     this.doctor = doctor;
+  }
+
+  get memo(): StoreMemo {
+    return this.inner.memo;
   }
 
   private doctorResources(): Promise<DoctorResources | undefined> {

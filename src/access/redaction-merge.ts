@@ -8,7 +8,7 @@
  * a guess matched what is stored.
  */
 import { EXT } from '../fhir/helsebro-codes.ts';
-import { FhirError, type OutcomeIssue } from '../fhir/outcome.ts';
+import { type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
 import type { FhirResource, StoredResource } from '../store/repository.ts';
 import { HIDDEN, REDACTED, redactProtected } from './protection.ts';
 
@@ -28,7 +28,7 @@ export function unredacted<T extends FhirResource>(resource: T, stored: StoredRe
   if (!stored || stored.deleted || redactProtected(stored.content) === stored.content) return { resource: sent };
   const current = JSON.parse(stored.content) as Json;
   const issues = [...HIDDEN.filter((key) => key in sent).map(hiddenIssue), ...protectionIssues(sent, current)];
-  if (issues.length > 0) throw new FhirError(422, issues);
+  if (issues.length > 0) throw unprocessable(issues);
   const kept = Object.fromEntries(HIDDEN.filter((key) => current[key] !== undefined).map((key) => [key, current[key]]));
   return { resource: withStoredLabels({ ...sent, ...kept }, current), restoredFrom: stored.versionId };
 }

@@ -10,6 +10,7 @@ import type { AuthConfig } from '../config.ts';
 import { FhirError, forbidden, unauthorized } from '../fhir/outcome.ts';
 import type { Database } from '../store/database.ts';
 import type { FhirService } from '../service/fhir-service.ts';
+import { GrantStore } from './grant-store.ts';
 import { loadOrCreateSigningKey, SIGNING_ALG, type SigningKey } from './keys.ts';
 import type { HelsebroClaims, Principal, Role } from './principal.ts';
 import { negotiateScopes, parseScopes, type ParsedScopes } from './scopes.ts';
@@ -33,10 +34,10 @@ export class OAuthError extends Error {
   }
 }
 
-interface PendingCode { clientId: string; redirectUri: string; challenge: string; claims: HelsebroClaims; scope: string; expires: number }
+interface PendingCode { redirectUri: string; challenge: string; claims: HelsebroClaims; scope: string }
 /** `user`: the doctor who opened it (a launch a doctor opened is theirs alone); absent when an EHR system did. */
-interface LaunchContext { patient?: string; user?: string; expires: number }
-interface RefreshGrant { clientId: string; claims: HelsebroClaims; scope: string; expires: number }
+interface LaunchContext { patient?: string; user?: string }
+interface RefreshGrant { claims: HelsebroClaims; scope: string }
 
 const CODE_TTL_MS = 60_000;
 const LAUNCH_TTL_MS = 5 * 60_000;
@@ -54,9 +55,8 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 export class AuthService {
-  private readonly codes = new Map<string, PendingCode>();
-  private readonly launches = new Map<string, LaunchContext>();
-  private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Codes, refresh tokens and launch contexts, in the database (a restart or another node honours them). */
+  private readonly grants: GrantStore;
   /** Parsed scopes of a verified token's claims (the verifier hands back the same object while it caches the token). */
   private readonly parsedScopes = new WeakMap<JWTPayload, ParsedScopes>();
 
@@ -68,13 +68,17 @@ export class AuthService {
     readonly fhirBase: string,
     private readonly key: SigningKey | undefined,
     private readonly verifier: TokenVerifier | undefined,
-  ) {}
+    now: () => Date,
+  ) {
+    this.grants = new GrantStore(db, now);
+  }
 
-  static async create(config: AuthConfig, db: Database, people: FhirService, fhirBase: string): Promise<AuthService> {
-    if (config.mode === 'insecure-dev') return new AuthService(config, db, people, fhirBase, undefined, undefined);
-    if (config.mode === 'external') return new AuthService(config, db, people, fhirBase, undefined, await remoteVerifier(config.issuer!, config.audience!));
+  /** `now`: the clock the codes', refresh tokens' and launches' expiry is measured by. */
+  static async create(config: AuthConfig, db: Database, people: FhirService, fhirBase: string, now: () => Date = () => new Date()): Promise<AuthService> {
+    if (config.mode === 'insecure-dev') return new AuthService(config, db, people, fhirBase, undefined, undefined, now);
+    if (config.mode === 'external') return new AuthService(config, db, people, fhirBase, undefined, await remoteVerifier(config.issuer!, config.audience!), now);
     const key = await loadOrCreateSigningKey(db);
-    const service = new AuthService(config, db, people, fhirBase, key, localVerifier(key, issuerFor(fhirBase), config.audience ?? fhirBase));
+    const service = new AuthService(config, db, people, fhirBase, key, localVerifier(key, issuerFor(fhirBase), config.audience ?? fhirBase), now);
     // The command line's own public client (helsebro token), limited like any app by the user's role.
     await service.registerClient({ clientId: CLI_CLIENT_ID, name: 'helsebro command line', kind: 'public', scopes: Object.values(ROLE_SCOPES).join(' '), redirectUris: [CLI_REDIRECT] });
     return service;
@@ -187,9 +191,9 @@ export class AuthService {
   }
 
   /** POST /auth/launch: the EHR registers a launch context and gets the `launch` value for the app. */
-  createLaunch(context: { patient?: string; user?: string }): string {
+  async createLaunch(context: LaunchContext): Promise<string> {
     const id = randomToken();
-    this.launches.set(id, { ...context, expires: Date.now() + LAUNCH_TTL_MS });
+    await this.grants.issue<LaunchContext>({ kind: 'launch', value: id, family: randomToken(), body: context, ttlMs: LAUNCH_TTL_MS });
     return id;
   }
 
@@ -212,11 +216,10 @@ export class AuthService {
     let patient: string | undefined;
     let launchUser: string | undefined;
     if (q.launch) {
-      const launch = this.launches.get(q.launch);
-      if (!launch || launch.expires < Date.now()) return fail('invalid_request', 'Unknown or expired launch');
-      this.launches.delete(q.launch);
-      patient = launch.patient;
-      launchUser = launch.user;
+      const launch = await this.grants.redeem<LaunchContext>('launch', q.launch);
+      if (!launch) return fail('invalid_request', 'Unknown or expired launch');
+      patient = launch.body.patient;
+      launchUser = launch.body.user;
     }
     let claims: HelsebroClaims;
     try {
@@ -227,7 +230,10 @@ export class AuthService {
     if (launchUser && claims.sub !== launchUser) return fail('access_denied', 'This launch was opened by another user: it can be used only by the one who opened it');
     const scope = negotiateScopes(negotiateScopes(q.scope ?? '', client.scopes), claims.scope);
     const code = randomToken();
-    this.codes.set(code, { clientId: client.clientId, redirectUri: q.redirect_uri, challenge: q.code_challenge, claims: { ...claims, client_id: client.clientId }, scope, expires: Date.now() + CODE_TTL_MS });
+    await this.grants.issue<PendingCode>({
+      kind: 'code', value: code, family: randomToken(), clientId: client.clientId, ttlMs: CODE_TTL_MS,
+      body: { redirectUri: q.redirect_uri, challenge: q.code_challenge, claims: { ...claims, client_id: client.clientId }, scope },
+    });
     const url = new URL(q.redirect_uri);
     url.searchParams.set('code', code);
     if (q.state) url.searchParams.set('state', q.state);
@@ -245,7 +251,8 @@ export class AuthService {
     }
   }
 
-  private async respond(key: SigningKey, claims: HelsebroClaims, scope: string, clientId: string, withRefresh: boolean): Promise<Record<string, unknown>> {
+  /** `refreshFamily`: issue a refresh token of that family (the code it descends from), or none. */
+  private async respond(key: SigningKey, claims: HelsebroClaims, scope: string, clientId: string, refreshFamily?: string): Promise<Record<string, unknown>> {
     const lifetime = this.config.tokenLifetime;
     const access = await issueToken(key, { ...claims, scope, client_id: clientId }, { issuer: this.issuer, audience: this.audience, lifetime });
     const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: lifetime, scope };
@@ -257,37 +264,38 @@ export class AuthService {
         .setIssuer(this.issuer).setAudience(clientId).setSubject(claims.sub).setIssuedAt().setExpirationTime(`${lifetime}s`)
         .sign(key.privateKey);
     }
-    if (withRefresh) {
+    if (refreshFamily) {
       const refresh = randomToken();
-      this.refreshTokens.set(refresh, { clientId, claims, scope, expires: Date.now() + REFRESH_TTL_MS });
+      await this.grants.issue<RefreshGrant>({ kind: 'refresh', value: refresh, family: refreshFamily, clientId, body: { claims, scope }, ttlMs: REFRESH_TTL_MS });
       body.refresh_token = refresh;
     }
     return body;
   }
 
   private async exchangeCode(key: SigningKey, form: Record<string, string | undefined>): Promise<Record<string, unknown>> {
-    const pending = form.code ? this.codes.get(form.code) : undefined;
-    if (form.code) this.codes.delete(form.code);
-    if (!pending || pending.expires < Date.now()) throw new OAuthError('invalid_grant', 'The code is unknown, used or expired');
+    // Presenting a code uses it up, whoever presents it and however the exchange ends.
+    const redeemed = form.code ? await this.grants.redeem<PendingCode>('code', form.code) : undefined;
+    if (!redeemed) throw new OAuthError('invalid_grant', 'The code is unknown, used or expired');
+    const pending = redeemed.body;
     if (!form.client_id) throw new OAuthError('invalid_request', 'client_id is required');
-    if (form.client_id !== pending.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client');
+    if (form.client_id !== redeemed.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client');
     if (form.redirect_uri !== pending.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorisation request');
     const verifier = form.code_verifier ?? '';
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     if (!safeEqual(challenge, pending.challenge)) throw new OAuthError('invalid_grant', 'The PKCE code_verifier does not match');
     const other = parseScopes(pending.scope).other;
-    return this.respond(key, pending.claims, pending.scope, pending.clientId, other.has('offline_access') || other.has('online_access'));
+    const withRefresh = other.has('offline_access') || other.has('online_access');
+    return this.respond(key, pending.claims, pending.scope, form.client_id, withRefresh ? redeemed.family : undefined);
   }
 
   private async refresh(key: SigningKey, form: Record<string, string | undefined>): Promise<Record<string, unknown>> {
     if (!form.client_id) throw new OAuthError('invalid_request', 'client_id is required');
-    const grant = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
-    // Another client presenting the token learns nothing and does not use it up.
-    if (grant && grant.clientId !== form.client_id) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
-    if (form.refresh_token) this.refreshTokens.delete(form.refresh_token);
-    if (!grant || grant.expires < Date.now()) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
+    // Another client presenting the token learns nothing and does not use it up; a second use revokes its family.
+    const redeemed = form.refresh_token ? await this.grants.redeem<RefreshGrant>('refresh', form.refresh_token, form.client_id) : undefined;
+    if (!redeemed) throw new OAuthError('invalid_grant', 'The refresh token is unknown, used or expired');
+    const grant = redeemed.body;
     const scope = form.scope ? negotiateScopes(form.scope, grant.scope) : grant.scope;
-    return this.respond(key, grant.claims, scope, grant.clientId, true);
+    return this.respond(key, grant.claims, scope, form.client_id, redeemed.family);
   }
 
   /** SMART Backend Services: the client proves itself with a JWT signed by its registered key. */
@@ -325,7 +333,7 @@ export class AuthService {
       throw new OAuthError('invalid_scope', `The client is not registered for: ${requested.split(/\s+/).filter((s) => !scope.split(' ').includes(s)).join(' ')}`);
     }
     const claims: HelsebroClaims = { sub: `client:${client.clientId}`, role: 'system', scope, name: client.name };
-    return this.respond(key, claims, scope, client.clientId, false);
+    return this.respond(key, claims, scope, client.clientId);
   }
 }
 
@@ -338,6 +346,7 @@ function readUnverifiedSub(jwt: string): string | undefined {
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown; iss?: unknown };
     return typeof payload.sub === 'string' ? payload.sub : typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
+    // Not a JWT's payload: no client is named, and the client lookup refuses it (invalid_client).
     return undefined;
   }
 }

@@ -30,6 +30,7 @@ async function authorize(base: string, fhirBase: string, who: string, scope: str
 
 export async function fetchToken(options: { url: string; as: string; scope?: string; patient?: string }): Promise<string> {
   const base = options.url.replace(/\/+$/, '').replace(/\/fhir$/, '');
+  // A network failure (nothing listening) is answered like a server that is not Helsebro, next line.
   const conf = await fetch(`${base}/.well-known/smart-configuration`).catch(() => undefined);
   if (!conf?.ok) throw new Error(`No Helsebro server answers at ${base} (start it with 'helsebro serve', or give --url)`);
   const { issuer } = (await conf.json()) as { issuer: string };
@@ -42,6 +43,7 @@ export async function fetchToken(options: { url: string; as: string; scope?: str
   const ehr = await authorize(base, fhirBase, options.as, whole);
   const launch = await fetch(`${base}/auth/launch`, { method: 'POST', headers: { authorization: `Bearer ${ehr}`, 'content-type': 'application/json' }, body: JSON.stringify({ patient: options.patient }) });
   if (launch.status !== 201) {
+    // A refusal without an OperationOutcome body is reported by its status alone.
     const reason = ((await launch.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined)?.issue?.[0]?.diagnostics;
     throw new Error(`The launch was refused (${launch.status})${reason ? `: ${reason}` : ''}`);
   }

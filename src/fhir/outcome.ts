@@ -71,6 +71,28 @@ export const notAcceptable = (msg: string) => new FhirError(406, issue('not-supp
 export const multipleMatches = (msg: string) => new FhirError(412, issue('multiple-matches', msg));
 export const unauthorized = (msg: string) => new FhirError(401, issue('login', msg));
 export const forbidden = (msg: string) => new FhirError(403, issue('forbidden', msg));
+/** A body (or a bundle entry's) that cannot be read; `cause` is the parser's error. */
+export const malformed = (msg: string, cause: unknown) => new FhirError(400, issue('invalid', msg), { cause });
+export const unknownResourceType = (resourceType: string) => new FhirError(404, issue('not-supported', `Unknown resource type '${resourceType.slice(0, 64)}'`));
+/** A write refused by a rule of the domain (not by the data's shape). */
+export const businessRule = (msg: string) => new FhirError(409, issue('business-rule', msg));
+/** The value at `expression` is already held by another resource. */
+export const duplicate = (msg: string, expression: string) => new FhirError(409, issue('duplicate', msg, expression));
+/** Concurrent writers kept this one from getting its turn; the client may try again. */
+export const lockError = (msg: string) => new FhirError(409, issue('lock-error', msg));
+/** A reference (at `expression`) that names no one, or more than one, the caller may see. */
+export const unresolvable = (code: 'not-found' | 'multiple-matches', msg: string, expression: string) => new FhirError(422, issue(code, msg, expression));
+/** A well-formed request that cannot be carried out on this content (a JSON Patch that does not apply). */
+export const cannotProcess = (msg: string, cause?: unknown) => new FhirError(422, issue('processing', msg), { cause });
+export const tooManyRequests = (msg: string) => new FhirError(429, issue('throttled', msg));
+/** The store did not finish in time; `cause` is the driver's error. */
+export const timedOut = (msg: string, cause: unknown) => new FhirError(503, issue('timeout', msg), { cause });
+/** A request cancelled because its client went away (499, as proxies log it; nobody reads the answer). */
+export const clientClosed = (msg: string, cause?: unknown) => new FhirError(499, issue('timeout', msg), { cause });
+/** A client error of the HTTP layer (Fastify's), as an OperationOutcome. */
+export const httpRefusal = (status: number, code: IssueCode, msg: string) => new FhirError(status, issue(code, msg));
+/** The same refusal with its issues reworded (e.g. placed at a bundle entry); `err` is kept as the cause. */
+export const reworded = (err: FhirError, issues: OutcomeIssue[]) => new FhirError(err.status, issues, { cause: err });
 
 /** A request asking for more work than a limit allows: `too-costly`, naming the limit (e.g. `search limit maxRepeats`) and its value. */
 export function tooCostly(status: number, limit: string, value: number, what: string): FhirError {

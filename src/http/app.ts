@@ -19,6 +19,7 @@ import type { AuthService } from '../auth/auth-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { RequestLimiter } from './request-limiter.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
+import type { IndexFailureCounter } from '../fhir/search/index-failures.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppDeps {
   capabilityNotes?: () => string[];
   /** Extra facts for /healthz. */
   health?: () => Promise<Record<string, unknown>>;
+  /** Search parameter expressions that failed on a write, for /metrics. */
+  indexFailures?: IndexFailureCounter;
   /** pino options or false; tests pass false. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     isResourceType: (type) => deps.validator.isResourceType(type),
     metricsToken: config.metricsToken,
     production: config.environment === 'production',
+    indexFailures: deps.indexFailures,
   });
   // Before authentication: a browser's CORS preflight carries no token and is answered here, and
   // refusals (401) get the security headers like every other answer.

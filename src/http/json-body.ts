@@ -3,7 +3,7 @@
  * nesting deeper than the limit (a cheap guard against stack and CPU abuse), and turn every failure
  * into a 400 OperationOutcome.
  */
-import { badRequest, FhirError } from '../fhir/outcome.ts';
+import { badRequest, malformed } from '../fhir/outcome.ts';
 
 export function parseJsonBody(text: string, maxDepth: number): unknown {
   if (text.trim().length === 0) throw badRequest('The request body is empty');
@@ -13,7 +13,7 @@ export function parseJsonBody(text: string, maxDepth: number): unknown {
   } catch (err) {
     // The parser's own message may quote the body; only where it stopped is told.
     const position = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
-    throw new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: `The body is not valid JSON${position ? ` (at position ${position})` : ''}` }, { cause: err });
+    throw malformed(`The body is not valid JSON${position ? ` (at position ${position})` : ''}`, err);
   }
 }
 

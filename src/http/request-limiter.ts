@@ -5,7 +5,7 @@
  * without a valid token is limited by where it comes from.
  */
 import type { FastifyRequest } from 'fastify';
-import { FhirError } from '../fhir/outcome.ts';
+import { tooManyRequests } from '../fhir/outcome.ts';
 
 const WINDOW_MS = 60_000;
 /**
@@ -41,7 +41,7 @@ export class RequestLimiter {
     this.remember(caller, count);
     if (count > this.perMinute) {
       const wait = Math.ceil(((window + 1) * WINDOW_MS - now) / 1000);
-      throw new FhirError(429, { severity: 'error', code: 'throttled', diagnostics: `Too many requests: at most ${this.perMinute} per minute; try again in ${wait} s` });
+      throw tooManyRequests(`Too many requests: at most ${this.perMinute} per minute; try again in ${wait} s`);
     }
   }
 

@@ -6,7 +6,7 @@
  * before any entry runs, when it asks for more work than its budget (bundle-budget.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, FhirError, isFhirError, type OperationOutcome } from '../fhir/outcome.ts';
+import { badRequest, isFhirError, malformed, type OperationOutcome, reworded } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 import type { FhirService } from './fhir-service.ts';
 import { etag, parseETag, type FhirResponse } from './fhir-response.ts';
@@ -110,7 +110,7 @@ function patchBody(entry: BundleEntry, index: number): unknown {
   try {
     return JSON.parse(Buffer.from(r.data, 'base64').toString('utf8'));
   } catch (err) {
-    throw new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: `Bundle.entry[${index}]: the patch is not valid JSON` }, { cause: err });
+    throw malformed(`Bundle.entry[${index}]: the patch is not valid JSON`, err);
   }
 }
 
@@ -177,7 +177,7 @@ function atEntry(err: unknown, index: number): unknown {
     diagnostics: `Bundle.entry[${index}]: ${i.diagnostics ?? i.code}`,
     expression: i.expression?.map((e) => `Bundle.entry[${index}].resource.${e.replace(/^[A-Z][A-Za-z]+\./, '')}`) ?? [`Bundle.entry[${index}]`],
   }));
-  return new FhirError(err.status, issues, { cause: err });
+  return reworded(err, issues);
 }
 
 function responseBundle(type: string, responses: FhirResponse[], options: BundleOptions): string {

@@ -4,8 +4,9 @@
  * onto these calls. Written once for every store.
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, unprocessable } from '../fhir/outcome.ts';
+import { badRequest, FhirError, hasErrors, methodNotAllowed, multipleMatches, type OutcomeIssue, preconditionFailed, unknownResourceType, unprocessable } from '../fhir/outcome.ts';
 import { parseSearch, type SearchRequest } from '../fhir/search/parse.ts';
+import type { StoreMemo } from '../store/store-memo.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource } from '../store/repository.ts';
 import type { SearchResult } from '../store/search/execute.ts';
@@ -126,6 +127,11 @@ export class FhirService {
     return this.options.principal;
   }
 
+  /** The store's in-memory memo (store-memo.ts), shared by every service over the same store. */
+  get memo(): StoreMemo {
+    return this.repo.memo;
+  }
+
   /**
    * The same service without the caller's restrictions (same transaction). Only for what the
    * server itself must read or write whoever asks — the rules reading a patient's earlier
@@ -196,7 +202,7 @@ export class FhirService {
 
   assertType(resourceType: string): void {
     if (!this.validator.isResourceType(resourceType)) {
-      throw new FhirError(404, { severity: 'error', code: 'not-supported', diagnostics: `Unknown resource type '${resourceType.slice(0, 64)}'` });
+      throw unknownResourceType(resourceType);
     }
   }
 
@@ -273,7 +279,7 @@ export class FhirService {
     refuseAuditWrites(resourceType);
     const current = await this.read(resourceType, id);
     if (ifMatchVersion !== undefined && ifMatchVersion !== current.versionId) {
-      throw new FhirError(412, { severity: 'error', code: 'conflict', diagnostics: `Version ${ifMatchVersion} is stale; current is ${current.versionId}` });
+      throw preconditionFailed(`Version ${ifMatchVersion} is stale; current is ${current.versionId}`);
     }
     const patched = applyJsonPatch(JSON.parse(current.content) as FhirResource, operations, {
       maxOperations: MAX_PATCH_OPERATIONS,

@@ -7,7 +7,7 @@
  * large is 422. https://datatracker.ietf.org/doc/html/rfc6902, https://hl7.org/fhir/R4/http.html#patch
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import { badRequest, FhirError, tooCostly } from '../fhir/outcome.ts';
+import { badRequest, cannotProcess, FhirError, tooCostly } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 
 export interface PatchLimits {
@@ -30,7 +30,7 @@ function overLimit(limit: keyof PatchLimits, value: number, what: string, status
 }
 
 function cannotApply(diagnostics: string, cause?: unknown): FhirError {
-  return new FhirError(422, { severity: 'error', code: 'processing', diagnostics }, { cause });
+  return cannotProcess(diagnostics, cause);
 }
 
 /** The reference tokens of a JSON Pointer (`~1` is `/`, `~0` is `~`). */

@@ -5,7 +5,7 @@
  * declared as data, in one list (write-hooks.ts), and FhirService checks every write against them.
  * The operations themselves write through the repository, below this check.
  */
-import { FhirError } from '../fhir/outcome.ts';
+import { businessRule, FhirError } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 
 export interface WorkflowOwner {
@@ -28,10 +28,7 @@ export type WriteKind = 'create' | 'update' | 'delete';
 function refusal(owner: WorkflowOwner, kind: WriteKind, resource: FhirResource): FhirError {
   const what = `${resource.resourceType}${resource.id ? `/${resource.id}` : ''}`;
   const verb = kind === 'delete' ? 'deleted' : kind === 'create' ? 'created' : 'changed';
-  return new FhirError(409, {
-    severity: 'error', code: 'business-rule',
-    diagnostics: `${what} holds ${owner.name} and cannot be ${verb} directly; use ${owner.operations}`,
-  });
+  return businessRule(`${what} holds ${owner.name} and cannot be ${verb} directly; use ${owner.operations}`);
 }
 
 /**

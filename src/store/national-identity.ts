@@ -8,7 +8,7 @@
  * OperationOutcome that says no more than that the number is taken.
  */
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { FhirError } from '../fhir/outcome.ts';
+import { duplicate, FhirError } from '../fhir/outcome.ts';
 import type { IndexRows } from '../fhir/search/index-rows.ts';
 
 /** The identifier systems unique within each resource type, with what a reader calls them. */
@@ -52,8 +52,5 @@ export function nationalIdentifierTaken(err: unknown): FhirError | undefined {
   const m = /\(resource_type, system, code\)=\(([^,]+), ([^,]+), /.exec(e.detail ?? '');
   const type = m?.[1] ?? 'resource';
   const name = (m && NATIONAL_IDENTIFIERS[m[1]]?.[m[2]]) ?? 'national identifier';
-  return new FhirError(409, {
-    severity: 'error', code: 'duplicate', expression: [`${type}.identifier`],
-    diagnostics: `Another ${type} already carries this ${name}: ${WHAT_TO_DO[type] ?? 'use that one instead'}.`,
-  });
+  return duplicate(`Another ${type} already carries this ${name}: ${WHAT_TO_DO[type] ?? 'use that one instead'}.`, `${type}.identifier`);
 }

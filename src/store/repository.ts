@@ -3,6 +3,7 @@
  * create, read, vread, update, delete, history, search and transactions. Conditional interactions,
  * validation and patching are written once on top of it (src/service/), not per store.
  */
+import type { StoreMemo } from './store-memo.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { SearchResult } from './search/execute.ts';
 import type { Queryable } from './database.ts';
@@ -88,6 +89,8 @@ export interface LinkedStamps {
 }
 
 export interface Repository {
+  /** This store's in-memory memo (see store-memo.ts): the same object for every view of one store. */
+  readonly memo: StoreMemo;
   /** Stores a new resource with a server-assigned id (or `id` when given and free). */
   create(resource: FhirResource, options?: { id?: string; createdBy?: string }): Promise<StoredResource>;
   /** Current version; throws 404 when unknown and 410 when deleted. */

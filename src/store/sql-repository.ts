@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { extractIndexRows } from '../fhir/search/extract.ts';
+import type { OnIndexFailure } from '../fhir/search/index-failures.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
-import { badRequest, conflict, FhirError, gone, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
+import { badRequest, conflict, gone, lockError, notFound, preconditionFailed, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import type { Database, Queryable } from './database.ts';
 import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamps, Repository, StoredResource, TogetherWrite, VersionStamp, WriteOptions } from './repository.ts';
 import { byIdentifier, linkedStamps } from './lookups.ts';
@@ -14,6 +15,7 @@ import { executeSearch, totalFromPage } from './search/execute.ts';
 import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';
 import { nationalIdentifierTaken, oneRowPerNationalIdentifier } from './national-identity.ts';
+import { StoreMemo } from './store-memo.ts';
 
 interface Row {
   resource_type: string;
@@ -41,10 +43,16 @@ function backoff(attempt: number): Promise<void> {
 export interface RepositoryOptions {
   /** Told of every version written (for the statistics keeper). */
   onWrite?: (resourceType: string) => void;
+  /** Told of a search parameter expression that failed on a version written (index-failures.ts). */
+  onIndexFailure?: OnIndexFailure;
+}
+
+interface SqlRepositoryOptions extends RepositoryOptions {
+  memo: StoreMemo;
 }
 
 export function createRepository(db: Database, options: RepositoryOptions = {}): Repository {
-  return new SqlRepository(db, db, false, options);
+  return new SqlRepository(db, db, false, { ...options, memo: new StoreMemo() });
 }
 
 class SqlRepository implements Repository {
@@ -52,8 +60,12 @@ class SqlRepository implements Repository {
     private readonly db: Database,
     private readonly q: Queryable,
     private readonly inTransaction = false,
-    private readonly options: RepositoryOptions = {},
+    private readonly options: SqlRepositoryOptions,
   ) {}
+
+  get memo(): StoreMemo {
+    return this.options.memo;
+  }
 
   /** The connection or transaction this repository runs on (access checks run their SQL on it). */
   get queryable(): Queryable {
@@ -147,7 +159,7 @@ class SqlRepository implements Repository {
         throw preconditionFailed(`${resource.resourceType}/${resource.id} was changed by someone else`);
       }
     }
-    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resource.resourceType}/${resource.id}; try again` });
+    throw lockError(`Too many concurrent writes to ${resource.resourceType}/${resource.id}; try again`);
   }
 
   async delete(resourceType: string, id: string, options: { ifMatchVersion?: number } = {}): Promise<boolean> {
@@ -164,7 +176,7 @@ class SqlRepository implements Repository {
       });
       if (written) return true;
     }
-    throw new FhirError(409, { severity: 'error', code: 'lock-error', diagnostics: `Too many concurrent writes to ${resourceType}/${id}; try again` });
+    throw lockError(`Too many concurrent writes to ${resourceType}/${id}; try again`);
   }
 
   async history(query: HistoryQuery): Promise<{ entries: HistoryEntry[]; total: number }> {
@@ -330,7 +342,7 @@ class SqlRepository implements Repository {
     const extra = companions.map((c) => versionOf(c, c.id, 1, lastUpdated));
     const write = ({ stored: v, final }: Version, m: string, md: 'insert' | 'update', expected?: number): VersionWrite => ({
       resourceType: v.resourceType, id: v.id, versionId: v.versionId, lastUpdated, deleted: false, method: m, content: v.content,
-      index: oneRowPerNationalIdentifier(v.resourceType, extractIndexRows(final)), mode: md, expectedVersion: expected,
+      index: oneRowPerNationalIdentifier(v.resourceType, extractIndexRows(final, this.options.onIndexFailure)), mode: md, expectedVersion: expected,
     });
     const written = await this.runVersionWrite({ ...write(main, method, mode, expectedVersion), createdBy }, extra.map((v) => write(v, 'POST', 'insert')));
     if (!written) return undefined;

@@ -6,21 +6,17 @@
  * event loop's thread, and no timer fires until it is done — there the search limits bound the work
  * in advance (src/fhir/search/limits.ts).
  */
-import { FhirError } from '../fhir/outcome.ts';
+import { clientClosed, timedOut, type FhirError } from '../fhir/outcome.ts';
 
 const QUERY_CANCELED = '57014';
 
 /** A FhirError for a statement the time limit cancelled; `error` itself for anything else. */
 export function withStatementTimeout(error: unknown, timeoutMs: number): unknown {
   if ((error as { code?: unknown })?.code !== QUERY_CANCELED) return error;
-  return new FhirError(503, {
-    severity: 'error',
-    code: 'timeout',
-    diagnostics: `The database did not finish this request within its time limit (${timeoutMs} ms) and it was cancelled; narrow the request or try again later`,
-  }, { cause: error });
+  return timedOut(`The database did not finish this request within its time limit (${timeoutMs} ms) and it was cancelled; narrow the request or try again later`, error);
 }
 
 /** What a statement cancelled because its client went away fails with (nobody reads the answer; the log does). */
 export function clientGone(cause?: unknown): FhirError {
-  return new FhirError(499, { severity: 'error', code: 'timeout', diagnostics: 'The client went away before the answer; the request was cancelled' }, { cause });
+  return clientClosed('The client went away before the answer; the request was cancelled', cause);
 }

@@ -144,8 +144,18 @@ type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
  * read: a patient on long sick leave has many, and every new submission reads them all. The facts
  * are a few periods and a code (about half a kilobyte), so tens of thousands fit in a few megabytes.
  */
-const earlierFacts = new VersionCache<EarlierFacts | null>(50_000);
-const statusTaskViews = new VersionCache<{ task: Json; view: StatusTaskView }>(50_000);
+interface Remembered {
+  earlierFacts: VersionCache<EarlierFacts | null>;
+  statusTaskViews: VersionCache<{ task: Json; view: StatusTaskView }>;
+}
+
+/** What is kept for this service's store (each runtime's own: see store-memo.ts). */
+function rememberedFor(service: FhirService): Remembered {
+  return service.memo.slot<Remembered>('sykmelding.earlier', () => ({
+    earlierFacts: new VersionCache(50_000),
+    statusTaskViews: new VersionCache(50_000),
+  }));
+}
 
 /** What the rules take from a sykmelding as an earlier one: a frozen copy, shared by every evaluation. */
 function factsOf(sykmelding: Sykmelding): EarlierFacts {
@@ -159,7 +169,8 @@ function mapEarlier(stored: StoredResource): EarlierFacts | null {
 }
 
 /** Keeps what the rules will want from a sykmelding just stored, and its status Task, for the next submission. */
-export function rememberStored(qr: StoredResource, sykmelding: Sykmelding, statusTask: StoredResource): void {
+export function rememberStored(service: FhirService, qr: StoredResource, sykmelding: Sykmelding, statusTask: StoredResource): void {
+  const { earlierFacts, statusTaskViews } = rememberedFor(service);
   earlierFacts.remember(stampOf(qr), factsOf(sykmelding));
   statusTaskViews.get(statusTask, readTask);
 }
@@ -182,6 +193,7 @@ export interface EarlierSykmeldinger {
  * when every one is known), so a long history costs little to read again.
  */
 export async function earlierSykmeldinger(service: FhirService, pasientIdent: string, excludeQrId?: string): Promise<EarlierSykmeldinger> {
+  const { earlierFacts, statusTaskViews } = rememberedFor(service);
   const system = parseIdent(pasientIdent)?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR;
   const linked = await service.findLinkedStamps({
     resourceType: 'Task',

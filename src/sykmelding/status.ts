@@ -9,10 +9,10 @@ import { isManuellVurdering, VURDERINGER } from '../domain/sykmelding/manual-pro
 import { latestTom } from '../domain/sykmelding/syketilfelle.ts';
 import { fromDay } from '../domain/sykmelding/dates.ts';
 import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
-import { badRequest, conflict, notFound } from '../fhir/outcome.ts';
+import { badRequest, conflict, isFhirError, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
-import { searchResources } from './context-builder.ts';
+import { osloDate, searchResources } from './context-builder.ts';
 import { buildStatusTask, manualTaskId, MANUAL_TASK_CODE, readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { TASK_CODE_SYSTEM, SYKMELDING_STATUS_SYSTEM } from '../fhir/helsebro-codes.ts';
 import { skrivemaateHint } from '../domain/sykmelding/trees/arbeidsuforhet/definitions.ts';
@@ -100,9 +100,15 @@ export async function decide(service: FhirService, taskId: string, vurdering: un
   });
 }
 
-/** Expires open sykmeldinger the patient never used (see lifecycle.isExpired); returns the ids changed. */
+/** A status change refused because the Task changed since it was read: 409 (no longer open) or 412 (newer version). */
+function changedMeanwhile(err: unknown): boolean {
+  return isFhirError(err) && (err.status === 409 || err.status === 412);
+}
+
+/** Expires open sykmeldinger the patient never used (see lifecycle.isExpired), counting days in Norway; returns the ids changed. */
 export async function expireSykmeldinger(service: FhirService, now: Date): Promise<string[]> {
-  const today = now.toISOString().slice(0, 10);
+  // The Norwegian calendar day, as the rules count it (their evaluation date).
+  const today = osloDate(now);
   const { matches, includes } = await searchResources(service, 'Task', [
     ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`],
     ['business-status', `${SYKMELDING_STATUS_SYSTEM}|APEN`],
@@ -120,8 +126,9 @@ export async function expireSykmeldinger(service: FhirService, now: Date): Promi
     try {
       await changeStatus(service, view.qrId, { kind: 'UTLOP' }, 'system', now);
       expired.push(view.qrId);
-    } catch {
-      // Changed by someone else meanwhile; the next run looks again.
+    } catch (err) {
+      if (!changedMeanwhile(err)) throw err;
+      // Changed by someone else meanwhile (no longer open, or a newer version): the next run looks again.
     }
   }
   return expired;

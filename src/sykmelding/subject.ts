@@ -6,7 +6,7 @@
  * the caller could not have read.
  */
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { FhirError } from '../fhir/outcome.ts';
+import { unresolvable } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 
 type Json = Record<string, unknown>;
@@ -20,12 +20,9 @@ export async function withResolvedSubject(caller: FhirService, qr: Json): Promis
   const logical = subject?.identifier;
   if (!subject || subject.reference || !logical?.value || !PERSON_SYSTEMS.includes(logical.system ?? '')) return qr;
   const found = await caller.findByIdentifier('Patient', { system: logical.system!, value: logical.value });
-  const unresolved = (why: string) => new FhirError(422, {
-    severity: 'error', code: why === 'several' ? 'multiple-matches' : 'not-found', expression: ['QuestionnaireResponse.subject'],
-    diagnostics: why === 'several'
-      ? 'QuestionnaireResponse.subject: more than one patient you may see carries this identity number; refer to the patient as Patient/id'
-      : 'QuestionnaireResponse.subject: no patient you may see carries this identity number (register the patient, or refer to it as Patient/id)',
-  });
+  const unresolved = (why: string) => (why === 'several'
+    ? unresolvable('multiple-matches', 'QuestionnaireResponse.subject: more than one patient you may see carries this identity number; refer to the patient as Patient/id', 'QuestionnaireResponse.subject')
+    : unresolvable('not-found', 'QuestionnaireResponse.subject: no patient you may see carries this identity number (register the patient, or refer to it as Patient/id)', 'QuestionnaireResponse.subject'));
   if (found.length === 0) throw unresolved('none');
   if (found.length > 1) throw unresolved('several');
   return { ...qr, subject: { ...subject, reference: `Patient/${found[0].id}` } };

@@ -2,8 +2,9 @@
  * What the hub derives from stored resource versions it reads on every submission (the patient's
  * earlier sykmeldinger and their status Tasks), kept for the most recently used versions. A stored
  * version never changes, so an entry never goes stale; it is keyed by the version's identity
- * (type, id, version, time written) and the size of its stored text, so two stores in one process
- * cannot share an entry unless all of these agree.
+ * (type, id, version, time written) and the size of its stored text. Each store has its own
+ * caches (they are kept in its repository's StoreMemo), since two stores may hold versions alike in
+ * all of these.
  */
 import { stampOf, type StoredResource, type VersionStamp } from '../store/repository.ts';
 

@@ -72,7 +72,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       const a = ctx.scratch.get('assessment') as Assessment | undefined;
       const built = ctx.scratch.get(STATUS_TASK_RESULT) as { id?: string } | undefined;
       const task = result.companions?.find((c) => c.resourceType === 'Task' && c.id === built?.id);
-      if (a && task) rememberStored(result.stored, a.sykmelding, task);
+      if (a && task) rememberStored(ctx.service, result.stored, a.sykmelding, task);
     },
 
     // An identical submission stored its status Task (whose id is derived from the content hash)

@@ -5,6 +5,7 @@
  */
 import { compileExpression, type Evaluator } from './fhirpath-lite.ts';
 import { emptyIndexRows, type IndexRows } from './index-rows.ts';
+import { COUNTED_ON_WRITE, type OnIndexFailure } from './index-failures.ts';
 import { searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
 import { dateRange, normaliseString } from './values.ts';
 
@@ -27,13 +28,28 @@ function planFor(resourceType: string): Plan[] {
   return plan;
 }
 
-export function extractIndexRows(resource: Json): IndexRows {
+/**
+ * The resource's index rows; a parameter whose expression fails gets none, and `onFailure` is told.
+ * The repository's write passes its runtime's counter; other callers (access checks, lookups) read
+ * what a write extracts too, where a failure is counted.
+ */
+export function extractIndexRows(resource: Json, onFailure: OnIndexFailure = COUNTED_ON_WRITE): IndexRows {
   const rows = emptyIndexRows();
-  for (const { code, type, evaluate } of planFor(String(resource.resourceType))) {
+  const resourceType = String(resource.resourceType);
+  for (const { code, type, evaluate } of planFor(resourceType)) {
     const convert = CONVERTERS[type]!;
-    for (const value of evaluate(resource)) convert(rows, code, value);
+    for (const value of valuesOf(evaluate, resource, resourceType, code, onFailure)) convert(rows, code, value);
   }
   return dedupe(rows);
+}
+
+function valuesOf(evaluate: Evaluator, resource: Json, resourceType: string, param: string, onFailure: OnIndexFailure): unknown[] {
+  try {
+    return evaluate(resource);
+  } catch (error) {
+    onFailure({ resourceType, param, error });
+    return [];
+  }
 }
 
 function str(rows: IndexRows, param: string, value: string): void {

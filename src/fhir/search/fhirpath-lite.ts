@@ -104,14 +104,13 @@ function fallback(expression: string): Evaluator {
   try {
     compiled = fhirpath.compile(expression, r4model) as unknown as (resource: unknown) => unknown[];
   } catch {
-    compiled = undefined; // an expression the library cannot compile indexes nothing
+    // Only a syntax the library does not support lands here, the same on every start: such a
+    // parameter indexes nothing (its expression is fixed by the packaged definitions, not by input).
+    compiled = undefined;
   }
+  // An evaluation that fails throws: the extraction logs and counts it (index-failures.ts).
   return (resource) => {
     if (!compiled) return [];
-    try {
-      return compiled(resource).map((v) => (v && typeof v === 'object' && 'data' in (v as object) ? (v as { data: unknown }).data : v));
-    } catch {
-      return [];
-    }
+    return compiled(resource).map((v) => (v && typeof v === 'object' && 'data' in (v as object) ? (v as { data: unknown }).data : v));
   };
 }

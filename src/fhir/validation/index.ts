@@ -33,7 +33,9 @@ async function readIg(dir: string): Promise<Array<Record<string, unknown>>> {
   let entries: Array<{ name: string; isDirectory(): boolean }>;
   try {
     entries = await readdir(dir, { withFileTypes: true });
-  } catch {
+  } catch (err) {
+    // No such directory: there is no implementation guide to load. Anything else is a real problem.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     return out;
   }
   for (const entry of entries) {

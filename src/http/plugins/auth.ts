@@ -117,5 +117,6 @@ export const authPlugin = fp<AuthPluginOptions>(
       return payload;
     });
   },
-  { name: 'helsebro-auth' },
+  // Refusals are OperationOutcomes (errors) and the audit labels each access (observability's fhirLabel).
+  { name: 'helsebro-auth', dependencies: ['helsebro-errors', 'helsebro-observability'], decorators: { request: ['fhirLabel'] } },
 );

@@ -7,7 +7,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { FhirError, isFhirError, type IssueCode, outcome } from '../../fhir/outcome.ts';
+import { badRequest, FhirError, httpRefusal, isFhirError, type IssueCode, outcome } from '../../fhir/outcome.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 
 interface ClientError { status: number; code: IssueCode; diagnostics: string }
@@ -52,7 +52,7 @@ function clientError(e: FastifyError): ClientError | undefined {
 export function toFhirError(error: unknown): FhirError | undefined {
   if (isFhirError(error)) return error;
   const known = clientError(error as FastifyError);
-  return known && new FhirError(known.status, { severity: 'error', code: known.code, diagnostics: known.diagnostics });
+  return known && httpRefusal(known.status, known.code, known.diagnostics);
 }
 
 /**
@@ -61,7 +61,7 @@ export function toFhirError(error: unknown): FhirError | undefined {
  * with an OperationOutcome like every other refusal.
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const fhirError = toFhirError(error) ?? new FhirError(400, { severity: 'error', code: 'invalid', diagnostics: 'The request is malformed' });
+  const fhirError = toFhirError(error) ?? badRequest('The request is malformed');
   void reply.code(fhirError.status).header('x-content-type-options', 'nosniff').header('x-request-id', String(request.id)).type(FHIR_JSON).send(JSON.stringify(fhirError.outcome));
 }
 

@@ -49,5 +49,6 @@ export const hardeningPlugin = fp<HardeningOptions>(
     app.addHook('preHandler', async (request) => options.limiter.take(callerOf(request)));
     app.addHook('preHandler', async (request) => refuseNul(request.url));
   },
-  { name: 'helsebro-hardening' },
+  // The rate limit's 429 is answered as an OperationOutcome.
+  { name: 'helsebro-hardening', dependencies: ['helsebro-errors'] },
 );

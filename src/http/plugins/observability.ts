@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { safeEqual } from '../../auth/auth-service.ts';
 import { BoundedLabel } from '../metric-labels.ts';
+import type { IndexFailureCounter } from '../../fhir/search/index-failures.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,6 +29,8 @@ export interface ObservabilityOptions {
   /** Bearer token that /metrics requires; without one, /metrics is public unless `production`. */
   metricsToken?: string;
   production: boolean;
+  /** Search parameter expressions that failed on a write (helsebro_index_extraction_failures_total). */
+  indexFailures?: IndexFailureCounter;
 }
 
 export const observabilityPlugin = fp<ObservabilityOptions>(
@@ -47,6 +50,20 @@ export const observabilityPlugin = fp<ObservabilityOptions>(
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     });
+
+    const indexFailures = options.indexFailures;
+    if (indexFailures) {
+      new Counter({
+        name: 'helsebro_index_extraction_failures_total',
+        help: 'Search parameter expressions that failed while a written version was indexed, by resource type and parameter',
+        labelNames: ['resource_type', 'param'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const { resourceType, param, count } of indexFailures.totals()) this.inc({ resource_type: resourceType, param }, count);
+        },
+      });
+    }
 
     app.decorateRequest('fhirLabel', null as unknown as FastifyRequestLabel);
     app.addHook('onRequest', async (request) => {

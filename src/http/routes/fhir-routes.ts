@@ -2,6 +2,7 @@
  * The FHIR REST API under /fhir. Each route turns the HTTP request into an Interaction (the same
  * data the bundle processor builds) and hands it to the service; replies go through sendFhir.
  */
+import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, type FhirError, methodNotAllowed, notFound } from '../../fhir/outcome.ts';
 import { processBundle } from '../../service/bundle-processor.ts';
@@ -27,7 +28,12 @@ type Params = { type?: string; id?: string; vid?: string };
 
 const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
 
-export async function fhirRoutes(app: FastifyInstance, options: FhirRoutesOptions): Promise<void> {
+/** The FHIR routes as a plugin that needs authentication (each request's principal) and the metrics' labels. */
+export const fhirRoutes = fp(registerFhirRoutes, {
+  name: 'helsebro-fhir-routes', dependencies: ['helsebro-auth', 'helsebro-hardening'], decorators: { request: ['principal', 'fhirLabel'] }, encapsulate: true,
+});
+
+async function registerFhirRoutes(app: FastifyInstance, options: FhirRoutesOptions): Promise<void> {
   const { service } = options;
   /** The service as the caller sees it (access rules and scopes), see src/access/. */
   const serviceFor = (request: FastifyRequest) => (request.principal ? service.forPrincipal(request.principal) : service);

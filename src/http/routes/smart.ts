@@ -7,6 +7,7 @@
  *   POST /auth/launch        an EHR registers a launch context and gets the `launch` value
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { OAuthError, type AuthService } from '../../auth/auth-service.ts';
 import { badRequest, forbidden, isFhirError } from '../../fhir/outcome.ts';
 import type { FhirService } from '../../service/fhir-service.ts';
@@ -67,7 +68,12 @@ function answerOAuthError(error: FastifyError, request: FastifyRequest, reply: F
   return reply.code(500).header('cache-control', 'no-store').send({ error: 'server_error', error_description: `Internal error; quote request id ${request.id} when reporting it` });
 }
 
-export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOptions): Promise<void> {
+/** The SMART routes as a plugin that needs authentication (the launch endpoint labels and audits its caller). */
+export const smartRoutes = fp(registerSmartRoutes, {
+  name: 'helsebro-smart-routes', dependencies: ['helsebro-auth'], decorators: { request: ['principal', 'fhirLabel'] }, encapsulate: true,
+});
+
+async function registerSmartRoutes(app: FastifyInstance, options: SmartRoutesOptions): Promise<void> {
   const { auth } = options;
   app.setErrorHandler(answerOAuthError);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
@@ -125,7 +131,7 @@ export async function smartRoutes(app: FastifyInstance, options: SmartRoutesOpti
       (request.params as { id?: string }).id = patient.slice(0, 64);
       await requireLaunchRelationship(options.service, principal, patient);
     }
-    return reply.code(201).send({ launch: auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
+    return reply.code(201).send({ launch: await auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
   });
 }
 

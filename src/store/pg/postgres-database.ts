@@ -62,6 +62,7 @@ class PostgresDatabase extends PgQueryable implements Database {
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      // A ROLLBACK that fails too (the connection is gone) must not hide the error that caused it.
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
