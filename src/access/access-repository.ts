@@ -105,7 +105,8 @@ export class AccessRepository implements Repository {
     const current = await this.inner.readIfExists(resourceType, id);
     if (current?.deleted && (await this.versionVisible(resourceType, id, current.versionId))) return this.inner.read(resourceType, id);
     await this.requireVisible(resourceType, id);
-    return this.shown(await this.inner.read(resourceType, id));
+    // Read once: a current version is served as found; anything else answers as the store does (410).
+    return current && !current.deleted ? this.shown(current) : this.inner.read(resourceType, id);
   }
 
   async readIfExists(resourceType: string, id: string): Promise<StoredResource | undefined> {
