@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { withAbortSignal } from '../../store/request-abort.ts';
 
 async function clientAbort(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', (request, reply, done) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     const controller = new AbortController();
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) controller.abort();
