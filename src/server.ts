@@ -10,7 +10,7 @@ import { createValidator, type Validator } from './fhir/validation/index.ts';
 import { buildApp } from './http/app.ts';
 import { FhirService } from './service/fhir-service.ts';
 import { loadImplementationGuide } from './service/implementation-guide.ts';
-import { createWriteHooks, WORKFLOW_OWNERS } from './service/write-hooks.ts';
+import { createWriteHooks, WORKFLOW_OWNERS } from './write-hooks.ts';
 import { Terminology } from './terminology/code-lists.ts';
 import { loadStoredCodeLists } from './terminology/import.ts';
 import { openDatabase, type Database } from './store/database.ts';
@@ -19,7 +19,7 @@ import { createRepository } from './store/sql-repository.ts';
 import { StatsKeeper } from './store/stats-keeper.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { storeCompartment } from './access/compartment.ts';
+import { storeCompartment } from './store/compartment-table.ts';
 
 
 export interface Runtime {

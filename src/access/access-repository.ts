@@ -5,9 +5,8 @@
  * other repository, so nothing above it can forget a check. Domain logic that must see everything
  * (the rules reading a patient's earlier sykmeldinger) uses `inner`, the unrestricted repository.
  */
-import { createHash } from 'node:crypto';
-import type { Principal } from '../auth/principal.ts';
-import { permits, PERMISSION_VERB as VERB, type Permission } from '../auth/scopes.ts';
+import type { Principal } from './principal.ts';
+import { permits, PERMISSION_VERB as VERB, type Permission } from './scopes.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import { forbidden, unknownResource, unknownVersion } from '../fhir/outcome.ts';
 import { pinnedPatient, type Filter, type SearchRequest } from '../fhir/search/parse.ts';
@@ -16,11 +15,12 @@ import { findByIdentifierBySearch, findLinkedStampsBySearch } from '../store/loo
 import type { StoreMemo } from '../store/store-memo.ts';
 import type { Queryable } from '../store/database.ts';
 import { isPatientDriven } from '../store/search/plan.ts';
-import { SqlParams } from '../store/search/sql-params.ts';
-import { patientCompartment } from './compartment.ts';
-import { IdentifierSystem } from '../domain/identity/index.ts';
-import { accessFilter, allowedPatientSql, compartmentReferenceSuffices, doctorAndPatientSql, AUTHORSHIP_PARAMS, DOCTOR_RESOURCES_SQL, needsDoctorResources, POLICIES, registeredPatientSql, type AccessFilter, type DoctorResources } from './policies.ts';
-import { PROTECTED_ELEMENTS, redactProtected, seesProtectedData } from './protection.ts';
+import { patientReferenceSuffices } from '../store/access/compile.ts';
+import { currentVisible, lookUpDoctor, patientVisible, versionVisible, writablePatients } from '../store/access/queries.ts';
+import { AUTHORSHIP_PARAMS, patientCompartment } from '../fhir/compartment.ts';
+import type { DoctorResources, Visibility } from '../fhir/search/visibility.ts';
+import { POLICIES, visibilityFor } from './policies.ts';
+import { protectedElements, redactProtected, seesProtectedData } from './protection.ts';
 import { unredacted, type Unredacted } from './redaction-merge.ts';
 
 export class AccessRepository implements Repository {
@@ -38,17 +38,21 @@ export class AccessRepository implements Repository {
     return this.inner.memo;
   }
 
-  private doctorResources(): Promise<DoctorResources | undefined> {
-    if (!needsDoctorResources(this.principal)) return Promise.resolve(undefined);
-    this.doctor ??= this.q
-      .query<DoctorResources>(DOCTOR_RESOURCES_SQL, [IdentifierSystem.HPR, this.principal.hpr], { prepare: 'doctor-resources' })
-      .then((res) => res.rows[0]);
-    return this.doctor;
+  /** What the caller may see, before the doctor (if any) is looked up (see policies.ts). */
+  private get policyVisibility(): Visibility {
+    return (this.visibilityCache ??= visibilityFor(this.principal));
   }
 
-  /** The caller's access condition (see policies.ts). */
-  async filter(): Promise<AccessFilter> {
-    return accessFilter(this.principal, await this.doctorResources());
+  private visibilityCache: Visibility | undefined;
+
+  /** What the caller may see, with the doctor's resources looked up (once per request) where it names a doctor. */
+  async visibility(): Promise<Visibility> {
+    const v = this.policyVisibility;
+    if (!v.doctor) return v;
+    const doctor = v.doctor;
+    this.doctor ??= lookUpDoctor(this.q, doctor);
+    const resources = await this.doctor;
+    return resources ? { ...v, doctor: { ...doctor, resources } } : v;
   }
 
   private requireScope(resourceType: string, permission: Permission): void {
@@ -66,12 +70,8 @@ export class AccessRepository implements Repository {
 
   /** Whether the caller may see the current version of one resource. */
   async allows(resourceType: string, id: string): Promise<boolean> {
-    const filter = await this.filter();
-    if (filter.unrestricted) return true;
-    const p = new SqlParams();
-    const cond = filter.sql('r', p, resourceType);
-    const res = await this.q.query(`SELECT 1 FROM resource r WHERE r.resource_type = ${p.add(resourceType)} AND r.id = ${p.add(id)} AND ${cond}`, p.values);
-    return res.rows.length > 0;
+    if (this.policyVisibility.unrestricted) return true;
+    return currentVisible(this.q, await this.visibility(), resourceType, id);
   }
 
   /**
@@ -127,7 +127,7 @@ export class AccessRepository implements Repository {
   }
 
   /**
-   * A version is judged by what it said (policies.ts, versionSql), not by the current version: an
+   * A version is judged by what it said (src/store/access/compile.ts, versionVisibleSql), not by the current version: an
    * old version about another patient is refused as a read of another patient's resource is (403),
    * and an unknown version is 404 as for anyone.
    */
@@ -144,21 +144,16 @@ export class AccessRepository implements Repository {
    * resource; undefined when there is no such version.
    */
   private async versionVisible(resourceType: string, id: string, versionId?: number): Promise<boolean | undefined> {
-    const filter = await this.filter();
-    if (filter.unrestricted) return true;
-    const p = new SqlParams();
-    const where = [`h.resource_type = ${p.add(resourceType)}`, `h.id = ${p.add(id)}`, ...(versionId === undefined ? [] : [`h.version_id = ${p.add(versionId)}`])];
-    const visible = filter.versionSql('h', p, resourceType);
-    const res = await this.q.query<{ visible: boolean }>(`SELECT (${visible}) AS visible FROM resource_history h WHERE ${where.join(' AND ')} ORDER BY 1 DESC LIMIT 1`, p.values);
-    return res.rows[0]?.visible;
+    if (this.policyVisibility.unrestricted) return true;
+    return versionVisible(this.q, await this.visibility(), resourceType, id, versionId);
   }
 
   async search(request: SearchRequest) {
     for (const type of request.resourceType ? [request.resourceType] : (request.types ?? ['*'])) this.requireScope(type, 's');
     this.requirePurpose();
-    const filter = await this.searchFilter(request);
-    const hidden = seesProtectedData(this.principal) ? undefined : PROTECTED_ELEMENTS;
-    const found = await this.inner.search({ ...request, access: filter && !filter.unrestricted ? filter : undefined, hidden });
+    const access = await this.searchVisibility(request);
+    const hidden = seesProtectedData(this.principal) ? undefined : protectedElements();
+    const found = await this.inner.search({ ...request, access: access && !access.unrestricted ? access : undefined, hidden });
     // What _include/_revinclude brings along obeys the token's scopes too: a type it may not read is left out.
     const result = this.principal.role === 'dev' || found.includes.every((r) => permits(this.principal.scopes, r.resourceType, 'r'))
       ? found
@@ -173,9 +168,9 @@ export class AccessRepository implements Repository {
    * doctor's own resources computed inside it rather than looked up first. Any other search pinned
    * to a patient the caller may see is checked first: then it needs no condition.
    */
-  private async searchFilter(request: SearchRequest): Promise<AccessFilter | undefined> {
-    if (isPatientDriven(request)) return this.doctor || !needsDoctorResources(this.principal) ? this.filter() : accessFilter(this.principal, 'inline');
-    return (await this.pinnedToAllowedPatient(request)) ? undefined : this.filter();
+  private async searchVisibility(request: SearchRequest): Promise<Visibility | undefined> {
+    if (isPatientDriven(request)) return this.doctor || !this.policyVisibility.doctor ? this.visibility() : this.policyVisibility;
+    return (await this.pinnedToAllowedPatient(request)) ? undefined : this.visibility();
   }
 
   /**
@@ -188,17 +183,13 @@ export class AccessRepository implements Repository {
    */
   private async pinnedToAllowedPatient(request: SearchRequest): Promise<boolean> {
     const type = request.resourceType;
-    if (!type || request.include.length > 0 || request.revinclude.length > 0 || request.filters.some(joinsRows) || !compartmentReferenceSuffices(this.principal, type)) return false;
+    if (!type || request.include.length > 0 || request.revinclude.length > 0 || request.filters.some(joinsRows) || !patientReferenceSuffices(this.policyVisibility, type)) return false;
     const patientId = pinnedPatient(request, patientCompartment().get(type) ?? [])?.patientId;
     if (!patientId) return false;
-    const p = new SqlParams();
     // A doctor not looked up yet: their resources come with the answer (and are kept for this request).
-    const combined = this.doctor ? undefined : doctorAndPatientSql(this.principal, patientId, p);
-    const text = combined ?? `SELECT (${allowedPatientSql(this.principal, `${p.add(patientId)}::text`, p, await this.doctorResources())}) AS allowed`;
-    const res = await this.q.query<DoctorResources & { allowed: boolean }>(text, p.values, { prepare: `patient-allowed-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` });
-    const row = res.rows[0];
-    if (combined && row) this.doctor = Promise.resolve({ practitioners: row.practitioners, roles: row.roles });
-    return row?.allowed === true;
+    const answer = await patientVisible(this.q, this.doctor ? await this.visibility() : this.policyVisibility, patientId);
+    if (answer.doctor) this.doctor = Promise.resolve(answer.doctor);
+    return answer.allowed;
   }
 
   /** As the search it stands for, so the caller's access condition applies. */
@@ -214,8 +205,8 @@ export class AccessRepository implements Repository {
   async history(query: HistoryQuery) {
     this.requireScope(query.resourceType ?? '*', 'r');
     this.requirePurpose();
-    const filter = await this.filter();
-    const result = await this.inner.history(filter.unrestricted ? query : { ...query, access: filter });
+    const access = await this.visibility();
+    const result = await this.inner.history(access.unrestricted ? query : { ...query, access });
     // A resource none of whose versions the caller may see reads as one nobody holds.
     if (query.resourceType && query.id && result.total === 0 && (await this.versionVisible(query.resourceType, query.id)) !== true) {
       throw unknownResource(query.resourceType, query.id);
@@ -246,10 +237,8 @@ export class AccessRepository implements Repository {
     if (patients.length === 0) throw forbidden(`${type} must refer to a patient you have access to`);
     const unknown = patients.filter((id) => !this.createdPatients.has(id));
     if (unknown.length === 0) return;
-    const p = new SqlParams();
-    const ids = p.add(unknown);
-    const res = await this.q.query<{ id: string }>(`SELECT x.id FROM unnest(${ids}::text[]) AS x(id) WHERE ${allowedPatientSql(this.principal, 'x.id', p, await this.doctorResources())} OR ${registeredPatientSql(this.principal, 'x.id', p)}`, p.values);
-    if (res.rows.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
+    const writable = await writablePatients(this.q, await this.visibility(), unknown);
+    if (writable.length !== unknown.length) throw forbidden(`You have no access to the patient this ${type} is about`);
   }
 
   /** A role that writes nothing directly is refused for the whole type, whatever the id. */
@@ -266,7 +255,7 @@ export class AccessRepository implements Repository {
     if (this.principal.role !== 'doctor') return;
     const named = extractIndexRows(resource).reference.filter((r) => AUTHORSHIP_PARAMS.includes(r.param) && (r.targetType === 'Practitioner' || r.targetType === 'PractitionerRole'));
     if (named.length === 0) return;
-    const mine = await this.doctorResources();
+    const mine = (await this.visibility()).doctor?.resources;
     const isMine = (r: (typeof named)[number]) => Boolean(r.targetId && (r.targetType === 'Practitioner' ? mine?.practitioners : mine?.roles)?.includes(r.targetId));
     const foreign = named.find((r) => !isMine(r));
     if (foreign) throw forbidden(`You can write a ${resource.resourceType} only in your own name: ${refText(foreign)} is not you (the ${foreign.param} must be your Practitioner or PractitionerRole)`);

@@ -4,8 +4,8 @@
  * contact details, contacts and managing organisation, marked with the REDACTED security label.
  */
 import { EXT } from '../fhir/helsebro-codes.ts';
-import type { Principal } from '../auth/principal.ts';
-import type { HiddenElements } from '../fhir/search/parse.ts';
+import type { Principal } from './principal.ts';
+import type { HiddenElements } from '../fhir/search/visibility.ts';
 import { searchParamsFor, splitUnion } from '../fhir/search/registry.ts';
 
 /** The elements of a protected Patient that only the patient sees. */
@@ -44,9 +44,6 @@ export function hiddenSearchParams(): string[] {
  * Patient carrying the extension) is treated as absent — it matches no value, counts as missing
  * for `:missing`, sorts last and is not followed by `_include`, `_has` or a chain.
  */
-export const PROTECTED_ELEMENTS: HiddenElements = {
-  hides: (code) => code === '*' || hiddenSearchParams().includes(code),
-  sql: (a, p) => `(${a}.resource_type = 'Patient' AND ${a}.param = ANY(${p.add(hiddenSearchParams())}::text[])
-    AND EXISTS (SELECT 1 FROM resource protected_patient WHERE protected_patient.resource_type = 'Patient' AND protected_patient.id = ${a}.id
-      AND strpos(protected_patient.content, ${p.add(EXT.ADRESSEBESKYTTELSE)}) > 0))`,
-};
+export function protectedElements(): HiddenElements {
+  return { resourceType: 'Patient', params: hiddenSearchParams(), marker: EXT.ADRESSEBESKYTTELSE };
+}

@@ -12,11 +12,11 @@ import type { Database } from '../store/database.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { GrantStore } from './grant-store.ts';
 import { loadOrCreateSigningKey, SIGNING_ALG, type SigningKey } from './keys.ts';
-import type { HelsebroClaims, Principal, Role } from './principal.ts';
-import { negotiateScopes, parseScopes, type ParsedScopes } from './scopes.ts';
+import type { HelsebroClaims, Principal, Role } from '../access/principal.ts';
+import { negotiateScopes, parseScopes, type ParsedScopes } from '../access/scopes.ts';
 import { ACCEPTED_ALGS, issueToken, localVerifier, remoteVerifier, type TokenVerifier } from './tokens.ts';
 import { resolveUser, ROLE_SCOPES } from './users.ts';
-import { CLI_CLIENT_ID, CLI_REDIRECT } from '../cli/token.ts';
+import { CLI_CLIENT_ID, CLI_REDIRECT } from './cli-client.ts';
 
 export interface ClientRegistration {
   clientId: string;

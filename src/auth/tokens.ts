@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { HelsebroClaims } from './principal.ts';
+import type { HelsebroClaims } from '../access/principal.ts';
 import { SIGNING_ALG, type SigningKey } from './keys.ts';
 
 export const ACCEPTED_ALGS = ['ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'EdDSA'];

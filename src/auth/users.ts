@@ -10,7 +10,7 @@ import { normaliseHprNumber } from '../domain/identity/hpr.ts';
 import { badRequest } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
-import type { HelsebroClaims, Role } from './principal.ts';
+import type { HelsebroClaims, Role } from '../access/principal.ts';
 
 /** What each kind of user may ask for at most (the data layer narrows it further). */
 export const ROLE_SCOPES: Record<Exclude<Role, 'system' | 'dev'>, string> = {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import type { ClientRegistration } from '../auth/auth-service.ts';
-import { parseScopes } from '../auth/scopes.ts';
+import { parseScopes } from '../access/scopes.ts';
 import type { Config } from '../config.ts';
 import { withRuntime } from './imports.ts';
 

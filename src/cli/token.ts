@@ -4,9 +4,7 @@
  * store itself (an embedded store belongs to the one server process that has it open).
  */
 import { createHash, randomBytes } from 'node:crypto';
-
-export const CLI_CLIENT_ID = 'helsebro-cli';
-export const CLI_REDIRECT = 'http://127.0.0.1/helsebro-cli';
+import { CLI_CLIENT_ID, CLI_REDIRECT } from '../auth/cli-client.ts';
 
 async function authorize(base: string, fhirBase: string, who: string, scope: string, launch?: string): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');

@@ -12,7 +12,7 @@ import type { FhirResource, HistoryEntry, HistoryQuery, LinkedQuery, LinkedStamp
 import type { SearchResult } from '../store/search/execute.ts';
 import { syntheticIdentityIssues } from './identity-policy.ts';
 import { AccessRepository } from '../access/access-repository.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../access/principal.ts';
 import { applyJsonPatch, MAX_PATCH_OPERATIONS } from './json-patch.ts';
 import { asResource, assertValidId } from './resource-input.ts';
 import { checkWorkflowWrite, type WorkflowOwner, type WriteKind } from './workflow-owned.ts';

@@ -6,7 +6,7 @@
  * a sykmelding they wrote about the patient, or an Encounter naming them as participant (the
  * consultation the EHR registered). Anyone else opens no launch.
  */
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../access/principal.ts';
 import { forbidden, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from './fhir-service.ts';
 

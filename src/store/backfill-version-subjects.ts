@@ -3,7 +3,7 @@
  * each version from its own content, as a write computes them (write-sql.ts), in batches; then each
  * deletion from the version it deleted. Runs in the migration's transaction.
  */
-import { versionSubjects } from '../access/version-subjects.ts';
+import { versionSubjects } from './version-subjects.ts';
 import { extractIndexRows } from '../fhir/search/extract.ts';
 import type { Queryable } from './database.ts';
 

@@ -7,6 +7,7 @@ import type { StoreMemo } from './store-memo.ts';
 import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { SearchResult } from './search/execute.ts';
 import type { Queryable } from './database.ts';
+import type { Visibility } from '../fhir/search/visibility.ts';
 
 export type FhirResource = Record<string, unknown> & { resourceType: string; id?: string; meta?: Record<string, unknown> };
 
@@ -48,8 +49,8 @@ export interface HistoryQuery {
   before?: string;
   count: number;
   offset: number;
-  /** The caller's access condition (see src/access/policies.ts). */
-  access?: import('../access/policies.ts').AccessFilter;
+  /** What the caller may see (built by src/access/policies.ts, compiled by src/store/access/compile.ts). */
+  access?: Visibility;
 }
 
 export interface WriteOptions {

@@ -16,6 +16,8 @@ import { buildVersionWrite, type VersionWrite } from './write-sql.ts';
 import { toInstant } from './instant.ts';
 import { nationalIdentifierTaken, oneRowPerNationalIdentifier } from './national-identity.ts';
 import { StoreMemo } from './store-memo.ts';
+import { versionVisibleSql, visibleVersionsSql } from './access/compile.ts';
+import type { Visibility } from '../fhir/search/visibility.ts';
 
 interface Row {
   resource_type: string;
@@ -190,26 +192,27 @@ class SqlRepository implements Repository {
     if (query.id) where.push(`h.id = ${p.add(query.id)}`);
     if (query.since) where.push(`h.last_updated >= ${p.add(query.since)}`);
     if (query.before) where.push(`h.last_updated < ${p.add(query.before)}`);
-    if (query.access && query.resourceType && !query.id) {
+    const access = query.access?.unrestricted ? undefined : query.access;
+    if (access && query.resourceType && !query.id) {
       // Type history of a restricted caller: the versions of that type they may see are found
-      // first, from their patients (policies.ts, visibleVersions), then read — instead of walking
-      // the type's whole history and testing each version.
-      const versions = query.access.visibleVersions(p, query.resourceType);
+      // first, from their patients (visibleVersionsSql), then read — instead of walking the
+      // type's whole history and testing each version.
+      const versions = visibleVersionsSql(access, p, query.resourceType);
       if (versions === 'false') where.push('false');
       else if (versions !== 'true') {
         visible = `WITH visible AS MATERIALIZED (${versions})\n`;
         where.push('(h.id, h.version_id) IN (SELECT id, version_id FROM visible)');
       }
-    } else if (query.access && !query.id) {
+    } else if (access && !query.id) {
       // No type and no id: the conditions so far are those on time.
-      const scope = await this.systemHistoryScope(query.access, p, [...where]);
+      const scope = await this.systemHistoryScope(access, p, [...where]);
       visible = scope.visible;
       where.push(scope.condition);
       count = scope.count;
-    } else if (query.access && query.resourceType) {
-      // Instance history: each version as the caller may see it (policies.ts, versionSql).
-      where.push(query.access.versionSql('h', p, query.resourceType));
-    } else if (query.access) {
+    } else if (access && query.resourceType) {
+      // Instance history: each version as the caller may see it (versionVisibleSql).
+      where.push(versionVisibleSql(access, 'h', p, query.resourceType));
+    } else if (access) {
       where.push('false'); // an id without its type names nothing
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -242,11 +245,11 @@ class SqlRepository implements Repository {
    * than every version the store holds: the open types through their index, the visible versions
    * one by one. `time`: the conditions on the versions' time.
    */
-  private async systemHistoryScope(access: NonNullable<HistoryQuery['access']>, p: SqlParams, time: string[]): Promise<{ visible: string; condition: string; count: string }> {
+  private async systemHistoryScope(access: Visibility, p: SqlParams, time: string[]): Promise<{ visible: string; condition: string; count: string }> {
     const open: string[] = [];
     const parts: string[] = [];
     for (const t of await this.storedTypes()) {
-      const versions = access.visibleVersions(p, t);
+      const versions = visibleVersionsSql(access, p, t);
       if (versions === 'true') open.push(t);
       else if (versions !== 'false') parts.push(`SELECT ${p.add(t)}::text AS resource_type, v.id, v.version_id FROM (${versions}) v`);
     }

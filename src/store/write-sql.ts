@@ -7,7 +7,7 @@
 import type { IndexRows } from '../fhir/search/index-rows.ts';
 import { INDEXED_TYPES, type IndexedType } from '../fhir/search/search-types.ts';
 import { definitionOf } from './search/search-types.ts';
-import { versionSubjects } from '../access/version-subjects.ts';
+import { versionSubjects } from './version-subjects.ts';
 
 interface IndexTable {
   table: string;

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config.ts';
 import { IdentifierSystem } from '../../src/domain/identity/index.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
-import { isCompartmentType } from '../../src/access/compartment.ts';
+import { isCompartmentType } from '../../src/fhir/compartment.ts';
 import { getValidator } from '../../src/server.ts';
 import { hprNumber, practitionerId } from '../../src/synthetic/population.ts';
 import { toQuestionnaireResponse } from '../../src/fhir/mapping/questionnaire-response.ts';

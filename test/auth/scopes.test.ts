@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { negotiateScopes, parseScopes, permits } from '../../src/auth/scopes.ts';
+import { negotiateScopes, parseScopes, permits } from '../../src/access/scopes.ts';
 
 describe('SMART scopes', () => {
   it('parses v2 scopes with permissions in c-r-u-d-s order', () => {

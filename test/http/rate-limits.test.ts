@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
-import { CLI_CLIENT_ID } from '../../src/cli/token.ts';
+import { CLI_CLIENT_ID } from '../../src/auth/cli-client.ts';
 import { hprNumber } from '../../src/synthetic/population.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
 import { MAX_TRACKED_CALLERS, RequestLimiter } from '../../src/http/request-limiter.ts';

@@ -8,6 +8,7 @@ import { checkOffset, checkSearchLimits, overLimit, SEARCH_LIMITS } from './limi
 import { commonSearchParams, searchParamsFor, type SearchParamDef } from './registry.ts';
 import { allowsModifier, isIndexedType, type IndexedType } from './search-types.ts';
 import { dateRange, normaliseString, numberRange, MAX_SEARCH_DECIMALS } from './values.ts';
+import type { HiddenElements, Visibility } from './visibility.ts';
 
 export type Prefix = 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge' | 'sa' | 'eb' | 'ap';
 
@@ -49,18 +50,10 @@ export interface SearchRequest {
   elements?: string[];
   /** Parameters as given (minus paging), for self/next links. */
   raw: Array<[string, string]>;
-  /** The caller's access condition on each row — returned, joined by a chain or `_has`, or included — added by the access layer (src/access/). */
-  access?: { sql(alias: string, p: { add(value: unknown): string }, resourceType?: string): string; unrestricted: boolean };
+  /** What the caller may see, on each row — returned, joined by a chain or `_has`, or included — added by the access layer (src/access/). */
+  access?: Visibility;
   /** Elements hidden from the caller on some resources, added by the access layer: searched, sorted and followed as if absent. */
   hidden?: HiddenElements;
-}
-
-/** Elements the caller may not see on some resources (src/access/protection.ts). */
-export interface HiddenElements {
-  /** Whether index rows of this search parameter may hold a hidden element (`'*'`: any parameter, as in `_include=*`). */
-  hides(code: string): boolean;
-  /** The condition that index row `a` (columns resource_type, id, param) holds an element hidden from the caller. */
-  sql(a: string, p: { add(value: unknown): string }): string;
 }
 
 export interface ParseOptions {

@@ -7,13 +7,13 @@ import type { FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { FhirService } from '../../service/fhir-service.ts';
 import type { RuleContext } from '../../domain/sykmelding/index.ts';
 import type { Terminology } from '../../terminology/code-lists.ts';
-import type { Principal } from '../../auth/principal.ts';
+import type { Principal } from '../../access/principal.ts';
 import { sykmeldingOperations } from './sykmelding/index.ts';
 import { terminologyOperations } from './terminology.ts';
 import { validateOperation } from './validate.ts';
 import { accessLogOperation } from './access-log.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
-import type { Permission } from '../../auth/scopes.ts';
+import type { Permission } from '../../access/scopes.ts';
 
 /** What every operation may use besides the caller's service. There is no unrestricted service here. */
 export interface OperationDeps {
@@ -25,7 +25,7 @@ export interface OperationDeps {
   isKnownCode: RuleContext['isKnownCode'];
 }
 
-/** One permission an operation needs the token's scopes to grant (see src/auth/scopes.ts). */
+/** One permission an operation needs the token's scopes to grant (see src/access/scopes.ts). */
 export interface ScopeNeed {
   resourceType: string;
   permission: Permission;

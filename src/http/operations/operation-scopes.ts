@@ -5,8 +5,8 @@
  * without a declaration is refused at startup, so no operation goes unchecked.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/principal.ts';
-import { permits, PERMISSION_VERB } from '../../auth/scopes.ts';
+import type { Principal } from '../../access/principal.ts';
+import { permits, PERMISSION_VERB } from '../../access/scopes.ts';
 import { forbidden } from '../../fhir/outcome.ts';
 import type { OperationDeclaration, ScopeNeed } from './index.ts';
 

@@ -9,7 +9,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthService, DEV_PRINCIPAL } from '../../auth/auth-service.ts';
-import type { Principal } from '../../auth/principal.ts';
+import type { Principal } from '../../access/principal.ts';
 import { patientIdsIn, type AuditEntry, type AuditLog } from '../../audit/audit-log.ts';
 import { outcome } from '../../fhir/outcome.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';

@@ -1,6 +1,6 @@
 -- Whom each version is about (`patients`: its compartment references to a Patient) and who wrote it
 -- (`authors`: its authorship references to a Practitioner), from the version's own content, so
--- vread and history judge every version by what it said (src/access/version-subjects.ts). A
+-- vread and history judge every version by what it said (src/store/version-subjects.ts). A
 -- deletion carries its previous version's. Filled for existing versions by the code that runs with
 -- this migration (src/store/backfill-version-subjects.ts); null only until then.
 ALTER TABLE resource_history ADD COLUMN patients text[];

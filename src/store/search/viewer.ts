@@ -5,16 +5,18 @@
  * not see.
  */
 import type { SearchRequest } from '../../fhir/search/parse.ts';
+import { hides } from '../../fhir/search/visibility.ts';
+import { hiddenRowSql, rowVisibleSql } from '../access/compile.ts';
 import type { SqlParams } from './sql-params.ts';
 
 export type Viewer = Pick<SearchRequest, 'access' | 'hidden'>;
 
 /** The caller's access condition on row `alias`, as a further AND term ('' for a caller who sees everything). */
 export function visibleTo(v: Viewer, alias: string, p: SqlParams, resourceType?: string): string {
-  return v.access && !v.access.unrestricted ? ` AND ${v.access.sql(alias, p, resourceType)}` : '';
+  return v.access && !v.access.unrestricted ? ` AND ${rowVisibleSql(v.access, alias, p, resourceType)}` : '';
 }
 
 /** Leaves out index row `a` of parameter `code` when it holds an element hidden from the caller, as a further AND term. */
 export function shownTo(v: Viewer, a: string, code: string, p: SqlParams): string {
-  return v.hidden?.hides(code) ? ` AND NOT ${v.hidden.sql(a, p)}` : '';
+  return v.hidden && hides(v.hidden, code) ? ` AND NOT ${hiddenRowSql(v.hidden, a, p)}` : '';
 }

@@ -1,5 +1,5 @@
 /** How a sykmelding operation is declared: its OperationDefinition and what the token's scopes must allow (operation-scopes.ts). */
-import type { Permission } from '../../../auth/scopes.ts';
+import type { Permission } from '../../../access/scopes.ts';
 import type { OperationDeclaration, ScopeNeed } from '../index.ts';
 
 const OP_BASE = 'https://helsebro.no/fhir/OperationDefinition/';

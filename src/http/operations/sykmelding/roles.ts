@@ -1,5 +1,5 @@
 /** Who may call which sykmelding operation (data access is checked on top, through the caller's service). */
-import type { Principal, Role } from '../../../auth/principal.ts';
+import type { Principal, Role } from '../../../access/principal.ts';
 import { forbidden } from '../../../fhir/outcome.ts';
 
 export function requireRole(principal: Principal | undefined, roles: Role[], what: string): void {

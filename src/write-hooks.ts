@@ -2,15 +2,15 @@
  * The write hooks the server installs, in one list (see WriteHook in fhir-service.ts). A feature
  * that attaches behaviour to a kind of write adds its hook here.
  */
-import { sykmeldingWriteHook } from '../sykmelding/write-hook.ts';
-import { terminologyWriteHook } from '../terminology/write-hook.ts';
-import type { Terminology } from '../terminology/code-lists.ts';
-import type { FhirResource } from '../store/repository.ts';
-import type { WriteHook } from './fhir-service.ts';
-import type { WorkflowOwner } from './workflow-owned.ts';
-import { isSykmeldingQuestionnaire } from '../fhir/mapping/questionnaire-response.ts';
-import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
-import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from '../sykmelding/status-task.ts';
+import { sykmeldingWriteHook } from './sykmelding/write-hook.ts';
+import { terminologyWriteHook } from './terminology/write-hook.ts';
+import type { Terminology } from './terminology/code-lists.ts';
+import type { FhirResource } from './store/repository.ts';
+import type { WriteHook } from './service/fhir-service.ts';
+import type { WorkflowOwner } from './service/workflow-owned.ts';
+import { isSykmeldingQuestionnaire } from './fhir/mapping/questionnaire-response.ts';
+import { TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
+import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from './sykmelding/status-task.ts';
 
 export interface HookDeps {
   now(): Date;

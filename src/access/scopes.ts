@@ -34,7 +34,7 @@ export function parseScopes(scope: string): ParsedScopes {
   for (const token of scope.split(/\s+/).filter(Boolean)) {
     const v2 = V2.exec(token);
     if (v2 && isOrdered(v2[3])) {
-      resources.push({ context: v2[1] as ScopeContext, resourceType: v2[2], permissions: new Set(v2[3] as unknown as Permission[]), query: v2[4]?.slice(1) });
+      resources.push({ context: v2[1] as ScopeContext, resourceType: v2[2], permissions: new Set([...v2[3]!] as Permission[]), query: v2[4]?.slice(1) });
       continue;
     }
     const v1 = V1.exec(token);
