@@ -29,9 +29,10 @@ export class AccessRepository implements Repository {
   /** A doctor's own Practitioner/PractitionerRole ids, looked up on first need and kept for this request. */
   private doctor: Promise<DoctorResources | undefined> | undefined;
 
-  constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>, doctor?: Promise<DoctorResources | undefined>) {
+  constructor(readonly inner: Repository, readonly principal: Principal, private readonly q: Queryable, createdPatients?: Set<string>, doctor?: Promise<DoctorResources | undefined>, authorised?: WeakMap<FhirResource, string>) {
     this.createdPatients = createdPatients ?? new Set();
     this.doctor = doctor;
+    this.authorised = authorised ?? new WeakMap();
   }
 
   get memo(): StoreMemo {
@@ -312,10 +313,20 @@ export class AccessRepository implements Repository {
   async authoriseWrite(resource: FhirResource, write: TogetherWrite): Promise<void> {
     if (write.method === 'POST') await this.checkWrite(resource, 'c');
     else await this.checkUpdate(resource, write.id, write.ifMatchVersion);
+    this.authorised.set(resource, authorisedAs(resource, write));
   }
 
+  /**
+   * Writes authoriseWrite has just allowed, by the object it was shown and what it said then: the
+   * service checks before its hooks prepare (so a duplicate is answered only to one who may write)
+   * and then writes the same resource, which need not be checked twice. A resource changed since,
+   * or another object (one a hook replaced), is checked again.
+   */
+  private readonly authorised: WeakMap<FhirResource, string>;
+
   async writeTogether(resource: FhirResource, write: TogetherWrite, companions: Array<FhirResource & { id: string }>) {
-    await this.authoriseWrite(resource, write);
+    if (this.authorised.get(resource) !== authorisedAs(resource, write)) await this.authoriseWrite(resource, write);
+    this.authorised.delete(resource);
     const written = await this.unredactedWrite(resource, write.method === 'POST' ? undefined : write.id, write.ifMatchVersion);
     const result = await this.inner.writeTogether(written.resource, { ...write, ifMatchVersion: written.ifMatchVersion, createdBy: this.principal.sub }, companions);
     if (result.stored.resourceType === 'Patient' && result.created) this.createdPatients.add(result.stored.id);
@@ -333,7 +344,7 @@ export class AccessRepository implements Repository {
   }
 
   withTransaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
-    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, tx.queryable ?? this.q, this.createdPatients, this.doctor)));
+    return this.inner.withTransaction((tx) => fn(new AccessRepository(tx, this.principal, tx.queryable ?? this.q, this.createdPatients, this.doctor, this.authorised)));
   }
 
   /** The store underneath, without this caller's restrictions (same transaction). */
@@ -341,6 +352,9 @@ export class AccessRepository implements Repository {
     return this.inner;
   }
 }
+
+/** What an authorised write was: the content and how it is written (see AccessRepository.authorised). */
+const authorisedAs = (resource: FhirResource, write: TogetherWrite) => JSON.stringify([write.method, write.id, write.ifMatchVersion ?? null, resource]);
 
 /** A chain or `_has` filter: it reads rows other than the one it filters. */
 const joinsRows = (f: Filter) => f.kind === 'chain' || f.kind === 'has';
