@@ -61,7 +61,7 @@ export function syketilfeller(daysNewestFirst: DayNumber[]): Array<[DayNumber, D
   return cases;
 }
 
-export function beregnMaksdato(sykmeldinger: TidligereSykmelding[], person: Person, asOf: string): Maksdato | undefined {
+export function computeMaksdato(sykmeldinger: TidligereSykmelding[], person: Person, asOf: string): Maksdato | undefined {
   const days = sickDays(sykmeldinger.filter(countsAsSickLeave));
   if (days.length === 0) return undefined;
   const sick = new Set(days);

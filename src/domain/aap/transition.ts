@@ -11,7 +11,7 @@
 import { fromDay, toDay } from '../sykmelding/dates.ts';
 import type { TidligereSykmelding } from '../sykmelding/model.ts';
 import { osloCalendarDate } from '../sykmelding/oslo-time.ts';
-import { ARBEIDSGIVERPERIODE_DAGER, beregnMaksdato, type Maksdato, type Person } from './maksdato.ts';
+import { ARBEIDSGIVERPERIODE_DAGER, computeMaksdato, type Maksdato, type Person } from './maksdato.ts';
 
 export interface AapConfig {
   /** Weeks before the maksdato the transition starts. */
@@ -54,7 +54,7 @@ export function aapTransitionDue(
   sykmeldinger: TidligereSykmelding[], person: Person, now: string, config: AapConfig = DEFAULT_AAP_CONFIG, earlier?: EarlierDecision,
 ): AapDecision {
   const today = osloCalendarDate(now);
-  const maksdato = beregnMaksdato(sykmeldinger, person, today);
+  const maksdato = computeMaksdato(sykmeldinger, person, today);
   if (!maksdato) return { due: false, reason: 'INGEN_SYKEFRAVAER', forklaring: 'Ingen sykmeldinger som teller.', opprett: NOTHING };
   const idempotencyKey = aapIdempotencyKey(person, maksdato.startdato);
   const overgangFra = fromDay(toDay(maksdato.maksdato) - config.ledetidUker * 7);
