@@ -36,3 +36,21 @@ export const TASK_CODE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/oppgavetype
 export const SYKMELDING_STATUS_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/sykmelding-status';
 export const SYKMELDING_HASH_SYSTEM = 'https://helsebro.no/fhir/sid/sykmelding-innhold';
 export const MERKNAD_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/merknad';
+
+/** The NAV ⇄ behandler dialogue (docs/dialog.md). Volven codes (8125–8129, 9069) are written as `urn:oid:` systems. */
+export const DIALOG = {
+  /** Our name of the message kind (8129:1 alone does not tell L8 from L40). */
+  KIND_SYSTEM: 'https://helsebro.no/fhir/CodeSystem/dialogmelding-type',
+  /** Our request statuses (requested … overdue, cancelled), as Task.businessStatus. */
+  STATUS_SYSTEM: 'https://helsebro.no/fhir/CodeSystem/dialogmelding-status',
+  /** MsgId of the EDI message (NAV's dialogmeldingUuid, or the doctor's msgId). */
+  MSGID_SYSTEM: 'https://helsebro.no/fhir/sid/dialogmelding-id',
+  /** MsgInfo/ConversationRef/RefToConversation. */
+  CONVERSATION_SYSTEM: 'https://helsebro.no/fhir/sid/dialogmelding-samtale',
+  /** Fee codes from the normaltariff (L8, L40). */
+  TAKST_SYSTEM: 'https://helsebro.no/fhir/CodeSystem/takst',
+  /** On Task: the routing decision (sub-extensions regel, flagg, forklaring-nb, forklaring-en). */
+  EXT_RUTING: 'https://helsebro.no/fhir/StructureDefinition/dialogmelding-ruting',
+  /** On Communication: the takst the answer earns (valueCoding). */
+  EXT_TAKST: 'https://helsebro.no/fhir/StructureDefinition/dialogmelding-takst',
+} as const;

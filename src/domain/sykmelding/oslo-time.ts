@@ -45,3 +45,21 @@ export function osloLocalTime(iso: string): number {
 export function formatLocalTime(local: number): string {
   return new Date(local).toISOString().slice(0, 19);
 }
+
+/** The calendar date in Oslo (`YYYY-MM-DD`) of an ISO date-time, e.g. 23:30 UTC on 25 April is 26 April. */
+export function osloCalendarDate(iso: string): string {
+  return formatLocalTime(osloLocalTime(iso)).slice(0, 10);
+}
+
+/**
+ * The instant (ISO, UTC) at which a calendar date begins in Oslo. Oslo's offset is one or two
+ * hours and never changes at midnight, so one of the two candidates is the answer.
+ */
+export function osloStartOfDay(date: string): string {
+  const local = Date.parse(`${date}T00:00:00Z`);
+  for (const hours of [1, 2]) {
+    const instant = new Date(local - hours * HOUR).toISOString();
+    if (osloLocalTime(instant) === local) return instant;
+  }
+  throw new Error(`No Oslo midnight found for ${date}`);
+}

@@ -21,17 +21,14 @@ export function latestTom(perioder: Periode[]): DayNumber {
   return max;
 }
 
+/** A sykmelding whose days count as sick days at all: not rejected, not cancelled by the patient, no refused backdating (3.1). */
+export function countsAsSickLeave(s: TidligereSykmelding): boolean {
+  return s.perioder.length > 0 && s.status !== 'INVALID' && s.brukerhandling !== 'AVBRUTT' && !s.merknader.some((m) => BACKDATING_MERKNADER.has(m));
+}
+
 /** Earlier sykmeldinger that count towards the syketilfelle (reference 3.1). */
 export function relevantForSyketilfelle(fom: DayNumber, earlier: TidligereSykmelding[]): TidligereSykmelding[] {
-  return earlier.filter(
-    (s) =>
-      s.perioder.length > 0 &&
-      latestTom(s.perioder) > fom - 280 &&
-      earliestFom(s.perioder) < fom &&
-      s.status !== 'INVALID' &&
-      s.brukerhandling !== 'AVBRUTT' &&
-      !s.merknader.some((m) => BACKDATING_MERKNADER.has(m)),
-  );
+  return earlier.filter((s) => countsAsSickLeave(s) && latestTom(s.perioder) > fom - 280 && earliestFom(s.perioder) < fom);
 }
 
 /** Every sick day (AVVENTENDE excluded) of the given sykmeldinger, newest first, without duplicates. */

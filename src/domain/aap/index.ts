@@ -1,0 +1,2 @@
+export * from './maksdato.ts';
+export * from './transition.ts';
