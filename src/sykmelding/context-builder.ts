@@ -255,7 +255,7 @@ export function osloDate(at: Date): string {
 
 export function buildContext(sykmelding: Sykmelding, parties: ResolvedParties, earlier: TidligereSykmelding[], options: ContextOptions): RuleContext {
   const signatureDate = sykmelding.signaturDato.slice(0, 10);
-  const facts = mergeHpr(parties.practitioners, signatureDate);
+  const facts = behandlerFakta(parties.practitioners, signatureDate);
   return {
     evaluationDate: osloDate(options.now),
     mode: options.mode ?? 'NORMAL',
@@ -268,7 +268,8 @@ export function buildContext(sykmelding: Sykmelding, parties: ResolvedParties, e
   };
 }
 
-function mergeHpr(practitioners: FhirResource[] | Json[], signatureDate: string): ReturnType<typeof hprFacts> {
+/** The behandler's HPR and suspension facts on the signature date, from every Practitioner the hub has with the HPR number. */
+export function behandlerFakta(practitioners: FhirResource[] | Json[], signatureDate: string): ReturnType<typeof hprFacts> {
   const all = practitioners.map((p) => hprFacts(p as Json, signatureDate));
   return {
     finnesIHpr: all.length > 0,

@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
  * The feedback draws on the patient's earlier sykmeldinger, which the rules read whoever asks: so
  * only for a patient the caller may see (a caller bound to no principal sees every patient).
  */
-async function requireVisiblePatient(caller: FhirService, draft: Json): Promise<void> {
+export async function requireVisiblePatient(caller: FhirService, draft: Json): Promise<void> {
   if (!caller.principal) return;
   const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((draft.subject as { reference?: string } | undefined)?.reference ?? ''));
   if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
