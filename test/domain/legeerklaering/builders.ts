@@ -1,14 +1,14 @@
 /** A valid legeerklæring and rule input, changed one field at a time by the tests. */
 import type { Godkjenning } from '../../../src/domain/behandler/hpr.ts';
-import { individRange, makeSyntheticIdent } from '../../../src/domain/identity/index.ts';
+import { individRange, makeSyntheticIdent, type IdentKind } from '../../../src/domain/identity/index.ts';
 import { DiagnoseSystem } from '../../../src/domain/kodeverk/diagnose.ts';
 import type { Legeerklaering, LegeerklaeringRuleInput } from '../../../src/domain/legeerklaering/index.ts';
 
 /** Test Norge numbers (birth month + 80): they can belong to no real person. */
-export const ident = (birthDate: string): string => {
+export const ident = (birthDate: string, kind: IdentKind = 'FNR'): string => {
   const [from, to] = individRange(Number(birthDate.slice(0, 4)));
   for (let individ = from; individ <= to; individ++) {
-    const fnr = makeSyntheticIdent(birthDate, individ);
+    const fnr = makeSyntheticIdent(birthDate, individ, kind);
     if (fnr) return fnr;
   }
   throw new Error(`no synthetic fnr for ${birthDate}`);

@@ -28,6 +28,14 @@ describe('legeerklæring tree VALIDERING', () => {
       status: 'INVALID', outcome: 'PASIENT_YNGRE_ENN_13', path: linearPath(ORDER, 'PASIENT_YNGRE_ENN_13'), inputs: age(addDays(BIRTHDAY_13, 1), 'FNR'),
     });
     expectTree('VALIDERING', {
+      name: 'no register birth date: one day short of 13, from a D-nummer', input: ruleInput({ le: { pasientFnr: ident(addDays(BIRTHDAY_13, 1), 'DNR') } }),
+      status: 'INVALID', outcome: 'PASIENT_YNGRE_ENN_13', path: linearPath(ORDER, 'PASIENT_YNGRE_ENN_13'), inputs: age(addDays(BIRTHDAY_13, 1), 'FNR'),
+    });
+    expectTree('VALIDERING', {
+      name: 'no birth date at all (an unreadable number): the rule cannot fire', input: ruleInput({ le: { pasientFnr: '12345678901' } }),
+      status: 'OK', path: linearPath(ORDER), inputs: OK_LAST,
+    });
+    expectTree('VALIDERING', {
       name: 'the register birth date wins over the fnr', input: ruleInput({ pasient: { fodselsdato: addDays(BIRTHDAY_13, 1) }, le: { pasientFnr: PASIENT } }),
       status: 'INVALID', outcome: 'PASIENT_YNGRE_ENN_13', path: linearPath(ORDER, 'PASIENT_YNGRE_ENN_13'), inputs: age(addDays(BIRTHDAY_13, 1), 'PDL'),
     });
