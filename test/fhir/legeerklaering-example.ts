@@ -7,9 +7,12 @@ export const FULL_LEGEERKLAERING: Legeerklaering = {
   gjelder: 'ARBEIDSAVKLARINGSPENGER',
   pasient: {
     fornavn: 'Kari', mellomnavn: 'Eksempel', etternavn: 'Nordmann', fnr: '07838412305', navKontor: 'NAV Eksempel',
-    adresse: { gateadresse: 'Eksempelveien 1', postnummer: '0150', poststed: 'Oslo' },
-    yrke: 'Lagermedarbeider', flereArbeidsforhold: 'NEI',
-    arbeidsgiver: { navn: 'Eksempel Lager AS', orgnr: '974652277', adresse: { gateadresse: 'Lagerveien 2', postnummer: '0151', poststed: 'Oslo' } },
+    adresse: { gateadresse: 'Eksempelveien 1', postnummer: '0150', poststed: 'Oslo', land: 'Norge' }, telefon: '+47 99 00 00 00',
+    yrke: 'Lagermedarbeider', yrkeskode: '9333101', flereArbeidsforhold: 'NEI',
+    arbeidsgiver: {
+      navn: 'Eksempel Lager AS', orgnr: '974652277', primartArbeidsforhold: true,
+      adresse: { gateadresse: 'Lagerveien 2', postnummer: '0151', poststed: 'Oslo', land: 'Norge' },
+    },
   },
   plan: {
     utredning: { tekst: 'MR av lumbalcolumna, Eksempel sykehus', dato: '2026-11-02', antattVentetidUker: 6 },
@@ -58,7 +61,7 @@ export const FULL_LEGEERKLAERING: Legeerklaering = {
   forbehold: { tilbakeholdInnhold: true, pasientenBurdeIkkeVite: 'Vurderingen av depressiv lidelse bør formidles av fastlegen.' },
   signatur: {
     dato: '2026-11-23T09:20:00+01:00', hpr: '9144889', fnr: '21857810004', navn: 'Lise Lege',
-    kontor: { navn: 'Eksempel legekontor', orgnr: '974652277', adresse: { gateadresse: 'Legeveien 3', postnummer: '0152', poststed: 'Oslo' }, telefon: '+47 22 00 00 00' },
+    kontor: { navn: 'Eksempel legekontor', orgnr: '974652277', adresse: { gateadresse: 'Legeveien 3', postnummer: '0152', poststed: 'Oslo', land: 'Norge' }, telefon: '+47 22 00 00 00' },
   },
 };
 

@@ -36,12 +36,16 @@ export interface Adresse {
   gateadresse?: string;
   postnummer?: string;
   poststed?: string;
+  /** The schema's default is Norway. */
+  land?: string;
 }
 
 export interface Arbeidsgiver {
   navn?: string;
   orgnr?: string;
   adresse?: Adresse;
+  /** Whether this is the patient's main employment (`Arbeidsforhold@primartArbeidsforhold`). */
+  primartArbeidsforhold?: boolean;
 }
 
 export interface Pasient {
@@ -53,7 +57,10 @@ export interface Pasient {
   /** The NAV office the patient belongs to (`Pasient@trygdekontor`). */
   navKontor?: string;
   adresse?: Adresse;
+  telefon?: string;
   yrke?: string;
+  /** The occupation code (`Arbeidsforhold@yrkeskode`). */
+  yrkeskode?: string;
   arbeidsgiver?: Arbeidsgiver;
   flereArbeidsforhold?: JaNeiVetIkke;
 }

@@ -47,6 +47,7 @@ const address = (prefix: string, path: string): FieldItem[] => [
   { linkId: `${prefix}-adresse`, text: 'Adresse', kind: 'string', path: `${path}.gateadresse` },
   { linkId: `${prefix}-postnummer`, text: 'Postnummer', kind: 'string', path: `${path}.postnummer` },
   { linkId: `${prefix}-poststed`, text: 'Poststed', kind: 'string', path: `${path}.poststed` },
+  { linkId: `${prefix}-land`, text: 'Land', kind: 'string', path: `${path}.land` },
 ];
 
 const referral = (linkId: string, text: string, path: string): GroupItem => ({
@@ -76,7 +77,9 @@ export const LEGEERKLAERING_ITEMS: ReadonlyArray<LegeerklaeringItem> = [
       { linkId: 'pasient-fnr', text: 'Fødselsnummer eller D-nummer', kind: 'string', path: 'pasient.fnr', required: true },
       { linkId: 'pasient-nav-kontor', text: 'NAV-kontor', kind: 'string', path: 'pasient.navKontor' },
       ...address('pasient', 'pasient.adresse'),
+      { linkId: 'pasient-telefon', text: 'Telefon', kind: 'string', path: 'pasient.telefon' },
       { linkId: 'pasient-yrke', text: 'Yrke', kind: 'string', path: 'pasient.yrke' },
+      { linkId: 'pasient-yrkeskode', text: 'Yrkeskode', kind: 'string', path: 'pasient.yrkeskode' },
       {
         linkId: 'pasient-flere-arbeidsforhold', text: 'Har pasienten flere arbeidsforhold?', kind: 'code', path: 'pasient.flereArbeidsforhold',
         options: [['JA', 'Ja'], ['NEI', 'Nei'], ['VET_IKKE', 'Vet ikke']],
@@ -86,6 +89,7 @@ export const LEGEERKLAERING_ITEMS: ReadonlyArray<LegeerklaeringItem> = [
           { linkId: 'arbeidsgiver-navn', text: 'Navn', kind: 'string', path: 'pasient.arbeidsgiver.navn' },
           { linkId: 'arbeidsgiver-orgnr', text: 'Organisasjonsnummer', kind: 'string', path: 'pasient.arbeidsgiver.orgnr' },
           ...address('arbeidsgiver', 'pasient.arbeidsgiver.adresse'),
+          { linkId: 'arbeidsgiver-primart-arbeidsforhold', text: 'Er dette pasientens hovedarbeidsforhold?', kind: 'boolean', path: 'pasient.arbeidsgiver.primartArbeidsforhold' },
         ],
       },
     ],
