@@ -5,7 +5,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderRuleDocs } from '../src/domain/sykmelding/rule-docs.ts';
+import { renderRuleDocs } from '../src/domain/rule-docs.ts';
 
 const dir = fileURLToPath(new URL('../docs/rules/', import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -3,23 +3,12 @@
  * that is not signed yet is judged as if signed now. Answers with the receipt a submission would
  * get, plus the derived facts (syketilfelle start date, extension, …) for the doctor's form.
  */
-import { badRequest } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
+import { requireVisiblePatient } from '../parties/parties.ts';
 import { assess, type IntakeOptions } from './intake.ts';
 import { receipt } from './status.ts';
 
 type Json = Record<string, unknown>;
-
-/**
- * The feedback draws on the patient's earlier sykmeldinger, which the rules read whoever asks: so
- * only for a patient the caller may see (a caller bound to no principal sees every patient).
- */
-async function requireVisiblePatient(caller: FhirService, draft: Json): Promise<void> {
-  if (!caller.principal) return;
-  const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((draft.subject as { reference?: string } | undefined)?.reference ?? ''));
-  if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
-  await caller.read('Patient', subject[1]);
-}
 
 export async function assessDraft(caller: FhirService, draft: Json, options: IntakeOptions): Promise<Json> {
   await requireVisiblePatient(caller, draft);

@@ -8,7 +8,8 @@ import { evaluate, routedStatus, type RuleContext, type RuleResult, type Sykmeld
 import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-import { buildContext, earlierSykmeldinger, resolveParties, type ResolvedParties } from './context-builder.ts';
+import { buildContext, earlierSykmeldinger } from './context-builder.ts';
+import { resolveParties, type ResolvedParties } from '../parties/parties.ts';
 import { letterCaseHints, type KnownSpelling } from './code-hints.ts';
 import { statusTaskId, type RuleSummary } from './status-task.ts';
 

@@ -7,7 +7,7 @@ import { OUTCOMES, type OutcomeName, type RuleResult } from '../domain/sykmeldin
 import { isExpired, transition, type StatusEvent } from '../domain/sykmelding/lifecycle.ts';
 import { isManuellVurdering, VURDERINGER } from '../domain/sykmelding/manual-processing.ts';
 import { latestTom } from '../domain/sykmelding/syketilfelle.ts';
-import { fromDay } from '../domain/sykmelding/dates.ts';
+import { fromDay } from '../domain/rules/dates.ts';
 import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, conflict, isFhirError, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';

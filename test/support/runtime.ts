@@ -73,3 +73,10 @@ export async function searchRefs(s: TestServer, url: string, token: string): Pro
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.text.slice(0, 300)}`);
   return ((res.json.entry ?? []) as Array<{ resource: { resourceType: string; id: string } }>).map((e) => `${e.resource.resourceType}/${e.resource.id}`);
 }
+
+/** Creates a resource, which must answer 201, and gives its `Type/id`. */
+export async function createRef(s: TestServer, body: Record<string, unknown>): Promise<string> {
+  const res = await s.request({ method: 'POST', url: `/fhir/${String(body.resourceType)}`, body });
+  if (res.status !== 201) throw new Error(`POST ${String(body.resourceType)}: ${res.status} ${res.text.slice(0, 300)}`);
+  return `${String(body.resourceType)}/${String(res.json.id)}`;
+}

@@ -16,7 +16,7 @@
  *   without any sick day lie in between, which gives a full new right;
  * - from the day after the 67th birthday at most 60 days; none from the 70th birthday.
  */
-import { fromDay, isWeekday, plusYears, toDay, type DayNumber } from '../sykmelding/dates.ts';
+import { fromDay, isWeekday, plusYears, toDay, type DayNumber } from '../rules/dates.ts';
 import type { TidligereSykmelding } from '../sykmelding/model.ts';
 import { countsAsSickLeave, sickDays, syketilfelleStart } from '../sykmelding/syketilfelle.ts';
 

@@ -8,7 +8,7 @@
  * and the syketilfelle, not the maksdato, so a moved maksdato updates the existing task instead of
  * creating a second one; the decision says when it moved.
  */
-import { fromDay, toDay } from '../sykmelding/dates.ts';
+import { fromDay, toDay } from '../rules/dates.ts';
 import type { TidligereSykmelding } from '../sykmelding/model.ts';
 import { osloCalendarDate } from '../sykmelding/oslo-time.ts';
 import { ARBEIDSGIVERPERIODE_DAGER, computeMaksdato, type Maksdato, type Person } from './maksdato.ts';

@@ -4,7 +4,7 @@
  * Pure: the caller passes the patient's requests, the message ids already seen and whether the
  * patient has an active follow-up case.
  */
-import { fromDay, plusMonths, toDay } from '../sykmelding/dates.ts';
+import { fromDay, plusMonths, toDay } from '../rules/dates.ts';
 import { osloCalendarDate } from '../sykmelding/oslo-time.ts';
 import { answers, type AnswerKindId } from './kinds.ts';
 import type { DialogRequest } from './request-status.ts';

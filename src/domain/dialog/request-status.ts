@@ -10,7 +10,7 @@
  * - a reminder (påminnelse, 8129:2) changes neither the status nor the due date; it is recorded
  *   once, and a request is reminded at most once.
  */
-import { fromDay, toDay } from '../sykmelding/dates.ts';
+import { fromDay, toDay } from '../rules/dates.ts';
 import { osloCalendarDate, osloStartOfDay } from '../sykmelding/oslo-time.ts';
 import { REQUEST_KINDS, fristDager, type FristConfig, type RequestKindId } from './kinds.ts';
 

@@ -1,25 +1,8 @@
 /** What the rules need besides the sykmelding itself. All of it is an input: no clock, no I/O. */
+import type { BehandlerFakta } from '../behandler/hpr.ts';
 import type { TidligereSykmelding } from './model.ts';
 
-export interface HprKode {
-  aktiv: boolean;
-  /** Volven list, e.g. 7704 (autorisasjon), 9060 (helsepersonellkategori), 7702 (tilleggskompetanse). */
-  oid: number;
-  verdi: string;
-}
-
-export interface Tilleggskompetanse {
-  avsluttetStatus?: string | null;
-  type: HprKode;
-  gyldig: { fra?: string; til?: string };
-}
-
-/** One HPR approval (godkjenning): a category with its authorisation and extra competences. */
-export interface Godkjenning {
-  autorisasjon?: HprKode;
-  helsepersonellkategori?: HprKode;
-  tilleggskompetanse: Tilleggskompetanse[];
-}
+export type { BehandlerFakta, Godkjenning, HprKode, Tilleggskompetanse } from '../behandler/hpr.ts';
 
 export interface RuleContext {
   /** "Today" for the rules (the date the evaluation runs), `YYYY-MM-DD`. */
@@ -29,14 +12,7 @@ export interface RuleContext {
   /** When NAV received it (ISO dateTime). */
   mottattDato: string;
   pasient: { fodselsdato: string };
-  behandler: {
-    /** Suspended by NAV (btsys) at the signature date. */
-    suspendert: boolean;
-    /** Found in HPR at all. */
-    finnesIHpr: boolean;
-    godkjenninger: Godkjenning[];
-    fnr?: string;
-  };
+  behandler: BehandlerFakta;
   /** The signer, when it differs from the behandler (XML flow). */
   avsender?: { fnr?: string };
   /** Orgnr of the sender's office (legekontor). */

@@ -3,9 +3,10 @@
  * tree that is not OK. Paper mode is a step after each tree (`routing.ts`): an INVALID result is
  * reported as MANUAL_PROCESSING with the same outcome. Pure: the evaluation date is in the context.
  */
+import { joinPaths, runSequence } from '../rules/sequence.ts';
 import type { RuleStatus, TreeResult } from '../rules/tree.ts';
 import type { RuleContext } from './context.ts';
-import { fromDay } from './dates.ts';
+import { fromDay } from '../rules/dates.ts';
 import type { Sykmelding } from './model.ts';
 import { OUTCOMES, type Message, type OutcomeName } from './outcomes.ts';
 import { RulePayload } from './payload.ts';
@@ -39,16 +40,7 @@ export interface RuleResult {
 
 export function evaluate(sykmelding: Sykmelding, context: RuleContext): RuleResult {
   const payload = new RulePayload(sykmelding, context);
-  const trees: TreeOutcome[] = [];
-  let decisive: TreeOutcome | undefined;
-  for (const tree of TREES) {
-    const result = evaluateWithMode(tree, payload, context.mode);
-    trees.push(result);
-    if (result.status !== 'OK') {
-      decisive = result;
-      break;
-    }
-  }
+  const { results: trees, decisive } = runSequence(TREES, (tree) => evaluateWithMode(tree, payload, context.mode));
   const ruleHits: RuleHit[] = [];
   if (decisive?.outcome) {
     const def = OUTCOMES[decisive.outcome as OutcomeName];
@@ -60,9 +52,7 @@ export function evaluate(sykmelding: Sykmelding, context: RuleContext): RuleResu
   if (computed.ettersending !== undefined) facts.ettersending = computed.ettersending;
   if (computed.forlengelse !== undefined) facts.forlengelse = computed.forlengelse;
   if (computed.arbeidsgiverperiode !== undefined) facts.arbeidsgiverperiode = computed.arbeidsgiverperiode;
-  let path = '';
-  for (const t of trees) path = path ? `${path} | ${t.pathText}` : t.pathText;
-  return { status: decisive?.status ?? 'OK', ruleHits, trees, path, facts };
+  return { status: decisive?.status ?? 'OK', ruleHits, trees, path: joinPaths(trees), facts };
 }
 
 function evaluateWithMode(tree: SykmeldingTree, payload: RulePayload, mode: RuleContext['mode']): TreeOutcome {

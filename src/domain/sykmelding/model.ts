@@ -4,12 +4,9 @@
  * paper/EDI form (SM2013) where the reference gives them.
  */
 
-/** Code systems for diagnoses (Volven OIDs, without the `urn:oid:` prefix). */
-export const DiagnoseSystem = {
-  ICPC2: '2.16.578.1.12.4.1.1.7170',
-  ICPC2B: '2.16.578.1.12.4.1.1.7171',
-  ICD10: '2.16.578.1.12.4.1.1.7110',
-} as const;
+import type { Diagnose } from '../kodeverk/diagnose.ts';
+
+export { DiagnoseSystem, type Diagnose } from '../kodeverk/diagnose.ts';
 
 export type PeriodeType = 'AKTIVITET_IKKE_MULIG' | 'GRADERT' | 'AVVENTENDE' | 'BEHANDLINGSDAGER' | 'REISETILSKUDD';
 
@@ -35,13 +32,6 @@ export interface Periode {
   medisinskArsak?: { arsaker: MedisinskArsak[]; beskrivelse?: string };
   /** AKTIVITET_IKKE_MULIG: workplace reasons (shown to the employer). */
   arbeidsrelatertArsak?: { arsaker: ArbeidsrelatertArsak[]; beskrivelse?: string };
-}
-
-export interface Diagnose {
-  /** One of DiagnoseSystem, or whatever the sender wrote (the rules reject unknown systems). */
-  system: string;
-  kode: string;
-  tekst?: string;
 }
 
 /** Code list 8131: other statutory reasons for absence (ftrl. § 8-4 third paragraph). */

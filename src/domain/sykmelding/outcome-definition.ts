@@ -3,9 +3,10 @@
  * (sykmeldt), in Norwegian bokmål and English. Written for Helsebro: plain words, and for the
  * doctor what to do next. Each tree's `definitions.ts` holds its own outcomes.
  */
+import type { Message } from '../rules/message.ts';
 import type { RuleStatus } from '../rules/tree.ts';
 
-export interface Message { nb: string; en: string }
+export type { Message } from '../rules/message.ts';
 export interface OutcomeDefinition { status: Exclude<RuleStatus, 'OK'>; sykmelder: Message; sykmeldt: Message }
 
 const REWRITE_NB = 'Den kan ikke rettes. Skriv en ny sykmelding; pasienten er bedt om å vente på den.';

@@ -4,7 +4,7 @@
  * so a sykmelding that never reaches the backdating tree never pays for them.
  */
 import type { RuleContext } from './context.ts';
-import { toDay, type DayNumber } from './dates.ts';
+import { toDay, type DayNumber } from '../rules/dates.ts';
 import type { Sykmelding } from './model.ts';
 import {
   earliestFom, isEttersending, isForlengelse, isInnenforArbeidsgiverperiode, latestTom, relevantForSyketilfelle, sickDays, syketilfelleStart,

@@ -3,7 +3,7 @@
  * ETTERSENDING, FORLENGELSE and the ARBEIDSGIVERPERIODE, and the word count of the backdating
  * justification. Pure functions on day numbers.
  */
-import { toDay, workingDaysBetween, type DayNumber } from './dates.ts';
+import { toDay, workingDaysBetween, type DayNumber } from '../rules/dates.ts';
 import type { Periode, Sykmelding, TidligereSykmelding } from './model.ts';
 
 const BACKDATING_MERKNADER = new Set(['UGYLDIG_TILBAKEDATERING', 'TILBAKEDATERING_KREVER_FLERE_OPPLYSNINGER']);

@@ -1,6 +1,6 @@
 /** Builders for the maksdato and AAP tests: synthetic people and sykmeldinger. */
 import { makeSyntheticIdent } from '../../../src/domain/identity/index.ts';
-import { fromDay, toDay } from '../../../src/domain/sykmelding/dates.ts';
+import { fromDay, toDay } from '../../../src/domain/rules/dates.ts';
 import type { Periode, TidligereSykmelding } from '../../../src/domain/sykmelding/model.ts';
 
 /** A person with a Test Norge fødselsnummer (month + 80) for the birth date. */

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { computeMaksdato, syketilfeller } from '../../../src/domain/aap/maksdato.ts';
-import { fromDay, toDay } from '../../../src/domain/sykmelding/dates.ts';
+import { fromDay, toDay } from '../../../src/domain/rules/dates.ts';
 import type { TidligereSykmelding } from '../../../src/domain/sykmelding/model.ts';
 import { continuous, person, sm } from './builders.ts';
 

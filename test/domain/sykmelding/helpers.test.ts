@@ -1,7 +1,7 @@
 /** The helper facts (reference §3) and the date arithmetic (§2), on the reference's own examples. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dayOfWeek, fromDay, plusMonths, plusYears, toDay, workingDaysBetween } from '../../../src/domain/sykmelding/dates.ts';
+import { dayOfWeek, fromDay, plusMonths, plusYears, toDay, workingDaysBetween } from '../../../src/domain/rules/dates.ts';
 import { countWords, isInnenforArbeidsgiverperiode, isForlengelse, relevantForSyketilfelle, sickDays, syketilfelleStart } from '../../../src/domain/sykmelding/syketilfelle.ts';
 import { sykmelding, tidligere } from './builders.ts';
 

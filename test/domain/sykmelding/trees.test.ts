@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { collect, formatJuridisk, ftrl, invalid, lintTree, node, ok } from '../../../src/domain/rules/tree.ts';
 import { OUTCOMES } from '../../../src/domain/sykmelding/outcomes.ts';
-import { renderRuleDocs } from '../../../src/domain/sykmelding/rule-docs.ts';
+import { renderRuleDocs } from '../../../src/domain/rule-docs.ts';
 import { TREES } from '../../../src/domain/sykmelding/trees/index.ts';
 
 describe('rule trees', () => {

@@ -17,6 +17,7 @@ import { perioderTree } from './perioder/tree.ts';
 import { suspensjonRules } from './suspensjon/rules.ts';
 import { toSuspensjonPayload } from './suspensjon/payload.ts';
 import { suspensjonTree } from './suspensjon/tree.ts';
+import { findTree } from '../../rules/sequence.ts';
 import { sykmeldingTree, type SykmeldingTree } from './sykmelding-tree.ts';
 import { tilbakedateringRules } from './tilbakedatering/rules.ts';
 import { toTilbakedateringPayload } from './tilbakedatering/payload.ts';
@@ -39,8 +40,4 @@ export const TREES: ReadonlyArray<SykmeldingTree> = [
 ];
 
 /** A tree by its name (`HPR`, `TILBAKEDATERING`, …). */
-export function treeNamed(name: string): SykmeldingTree {
-  const tree = TREES.find((t) => t.name === name);
-  if (!tree) throw new Error(`No rule tree named ${name}`);
-  return tree;
-}
+export const treeNamed = (name: string): SykmeldingTree => findTree(TREES, name);

@@ -1,4 +1,4 @@
-import type { DayNumber } from '../../dates.ts';
+import type { DayNumber } from '../../../rules/dates.ts';
 import type { RulePayload } from '../../payload.ts';
 
 /** What the dates tree reads: first and last day, the signature date and the day the rules run. */

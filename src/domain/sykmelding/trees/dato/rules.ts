@@ -1,5 +1,5 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
-import { fromDay, plusYears } from '../../dates.ts';
+import { fromDay, plusYears } from '../../../rules/dates.ts';
 import type { DatoRule } from './definitions.ts';
 import type { DatoPayload } from './payload.ts';
 

@@ -1,5 +1,5 @@
 import { invalid, type TreeDefinition } from '../../../rules/tree.ts';
-import { chain } from '../chain.ts';
+import { chain } from '../../../rules/chain.ts';
 import type { DatoOutcome, DatoRule } from './definitions.ts';
 
 /** Tree 6, no legal reference. */

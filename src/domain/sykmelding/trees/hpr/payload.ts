@@ -1,5 +1,5 @@
-import type { Godkjenning } from '../../context.ts';
-import type { DayNumber } from '../../dates.ts';
+import type { Godkjenning } from '../../../behandler/hpr.ts';
+import type { DayNumber } from '../../../rules/dates.ts';
 import type { RulePayload } from '../../payload.ts';
 
 /** What the HPR tree reads: the behandler's HPR approvals, the dates, and the syketilfelle start. */

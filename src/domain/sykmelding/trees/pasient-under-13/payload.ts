@@ -1,4 +1,4 @@
-import type { DayNumber } from '../../dates.ts';
+import type { DayNumber } from '../../../rules/dates.ts';
 import type { RulePayload } from '../../payload.ts';
 
 /** What the under-13 tree reads: the birth date (PDL) and the last day of sick leave. */

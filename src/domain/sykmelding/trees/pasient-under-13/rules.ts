@@ -1,5 +1,5 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
-import { fromDay, plusYears } from '../../dates.ts';
+import { fromDay, plusYears } from '../../../rules/dates.ts';
 import type { PasientUnder13Rule } from './definitions.ts';
 import type { PasientUnder13Payload } from './payload.ts';
 

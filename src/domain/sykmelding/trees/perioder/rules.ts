@@ -1,5 +1,5 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
-import { toDay, weekdaysStrictlyBetween } from '../../dates.ts';
+import { toDay, weekdaysStrictlyBetween } from '../../../rules/dates.ts';
 import type { Periode, PeriodeType } from '../../model.ts';
 import { formatLocalTime, osloLocalTime } from '../../oslo-time.ts';
 import type { PerioderRule } from './definitions.ts';

@@ -1,5 +1,5 @@
 import { invalid, manual, type Leaf, type TreeDefinition } from '../../../rules/tree.ts';
-import { chain } from '../chain.ts';
+import { chain } from '../../../rules/chain.ts';
 import { PERIODER_RULES, type PerioderOutcome, type PerioderRule } from './definitions.ts';
 
 /** Every rule but the last refuses with its own outcome. */

@@ -1,4 +1,4 @@
-import type { DayNumber } from '../../dates.ts';
+import type { DayNumber } from '../../../rules/dates.ts';
 import type { RulePayload } from '../../payload.ts';
 
 /**

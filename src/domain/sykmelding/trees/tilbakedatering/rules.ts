@@ -1,5 +1,5 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
-import { fromDay, plusMonths } from '../../dates.ts';
+import { fromDay, plusMonths } from '../../../rules/dates.ts';
 import { DiagnoseSystem } from '../../model.ts';
 import { countWords } from '../../syketilfelle.ts';
 import type { TilbakedateringRule } from './definitions.ts';

@@ -1,5 +1,5 @@
 import type { RuleFunctions } from '../../../rules/tree.ts';
-import { toDay } from '../../dates.ts';
+import { toDay } from '../../../rules/dates.ts';
 import type { ValideringRule } from './definitions.ts';
 import type { ValideringPayload } from './payload.ts';
 

@@ -1,5 +1,5 @@
 import { invalid, node, ok, type TreeDefinition } from '../../../rules/tree.ts';
-import { chain } from '../chain.ts';
+import { chain } from '../../../rules/chain.ts';
 import type { ValideringOutcome, ValideringRule } from './definitions.ts';
 
 /** Tree 1, no legal reference. A paper sykmelding skips everything after the orgnr check. */

@@ -1,4 +1,4 @@
-import { node, ok, type Leaf, type TreeNode } from '../../rules/tree.ts';
+import { node, ok, type Leaf, type TreeNode } from './tree.ts';
 
 /** A linear tree: each rule's yes-branch is its leaf, its no-branch the next rule; the end is OK. */
 export function chain<R extends string, O extends string>(steps: Array<[R, Leaf<O>]>, end: TreeNode<R, O> = ok()): TreeNode<R, O> {

@@ -50,3 +50,13 @@ export function hprFacts(practitioner: Json | undefined, signatureDate: string):
   const suspendert = !!suspension && (suspension.valueBoolean === true || (suspension.valuePeriod !== undefined && activeOn(suspension.valuePeriod, signatureDate)));
   return { finnesIHpr: true, suspendert, godkjenninger };
 }
+
+/** The behandler's HPR and suspension facts on the signature date, from every Practitioner the hub has with the HPR number. */
+export function behandlerFakta(practitioners: Json[], signatureDate: string): ReturnType<typeof hprFacts> {
+  const all = practitioners.map((p) => hprFacts(p as Json, signatureDate));
+  return {
+    finnesIHpr: all.length > 0,
+    suspendert: all.some((f) => f.suspendert),
+    godkjenninger: all.flatMap((f) => f.godkjenninger),
+  };
+}
