@@ -12,15 +12,13 @@ import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import type { OutcomeIssue } from '../fhir/outcome.ts';
 import { parseSearch } from '../fhir/search/parse.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-import { stampOf, type FhirResource, type StoredResource } from '../store/repository.ts';
+import { stampOf, type StoredResource } from '../store/repository.ts';
 import { hprFacts } from './practitioner-hpr.ts';
 import { readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { deepFreeze, VersionCache } from './version-cache.ts';
 import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
-
-type Json = Record<string, unknown>;
-interface Reference { reference?: string; identifier?: { system?: string; value?: string } }
-interface Identifier { system?: string; value?: string }
+import type { JsonObject } from '../fhir/json.ts';
+import { asResource, type Organization, type Patient, type Practitioner, type PractitionerRole, type QuestionnaireResponse, type ResourceTypes, type Task } from '../fhir/r4.ts';
 
 export interface ResolvedParties {
   patientRef: string;
@@ -29,7 +27,7 @@ export interface ResolvedParties {
   authorRef?: string;
   hpr?: string;
   behandlerNavn?: string;
-  practitioners: Json[];
+  practitioners: Practitioner[];
   legekontorOrgnr?: string;
 }
 
@@ -37,20 +35,20 @@ const issue = (expression: string, diagnostics: string, code: OutcomeIssue['code
   severity: 'error', code, diagnostics: `${expression}: ${diagnostics}`, expression: [expression],
 });
 
-/** Runs a search through the service and returns the parsed matches and includes. */
-export async function searchResources(service: FhirService, type: string, params: Array<[string, string]>): Promise<{ matches: Json[]; includes: Json[] }> {
+/** Runs a search through the service and returns the parsed matches and includes (of any type). */
+export async function searchResources<K extends keyof ResourceTypes>(service: FhirService, type: K, params: Array<[string, string]>): Promise<{ matches: Array<ResourceTypes[K]>; includes: JsonObject[] }> {
   const request = parseSearch(type, params, { maxCount: 1000 });
   const result = await service.search({ ...request, total: 'none' });
   return {
-    matches: result.matches.map((m) => JSON.parse(m.content) as Json),
-    includes: result.includes.map((m) => JSON.parse(m.content) as Json),
+    matches: result.matches.map((m) => asResource(JSON.parse(m.content), type)),
+    includes: result.includes.map((m) => JSON.parse(m.content) as JsonObject),
   };
 }
 
 const LITERAL_REFERENCE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
 /** The current, non-deleted resource each literal reference points at (one round trip), when of one of its types. */
-async function readReferences(service: FhirService, wanted: Array<{ ref: string | undefined; types: string[] }>): Promise<Array<Json | undefined>> {
+async function readReferences(service: FhirService, wanted: Array<{ ref: string | undefined; types: string[] }>): Promise<Array<JsonObject | undefined>> {
   const parsed = wanted.map(({ ref, types }) => {
     const m = LITERAL_REFERENCE.exec(ref ?? '');
     return m && types.includes(m[1]) ? { resourceType: m[1], id: m[2] } : undefined;
@@ -59,16 +57,17 @@ async function readReferences(service: FhirService, wanted: Array<{ ref: string 
   const stored = await service.readMany(refs);
   return parsed.map((r) => {
     const hit = r && stored.find((x) => x.resourceType === r.resourceType && x.id === r.id && !x.deleted);
-    return hit ? (JSON.parse(hit.content) as Json) : undefined;
+    return hit ? (JSON.parse(hit.content) as JsonObject) : undefined;
   });
 }
 
-async function readReference(service: FhirService, ref: string | undefined, types: string[]): Promise<Json | undefined> {
-  return (await readReferences(service, [{ ref, types }]))[0];
+async function readReference<K extends keyof ResourceTypes>(service: FhirService, ref: string | undefined, type: K): Promise<ResourceTypes[K] | undefined> {
+  const found = (await readReferences(service, [{ ref, types: [type] }]))[0];
+  return found && asResource(found, type);
 }
 
-function identifierOf(resource: Json | undefined, systems: string[]): string | undefined {
-  const ids = (resource?.identifier as Identifier[] | undefined) ?? [];
+function identifierOf(resource: Patient | Practitioner | Organization | undefined, systems: string[]): string | undefined {
+  const ids = resource?.identifier ?? [];
   for (const system of systems) {
     const found = ids.find((i) => i.system === system && typeof i.value === 'string');
     if (found) return found.value;
@@ -76,27 +75,27 @@ function identifierOf(resource: Json | undefined, systems: string[]): string | u
   return undefined;
 }
 
-function nameOf(resource: Json | undefined): string | undefined {
-  const n = (resource?.name as Array<{ text?: string; family?: string; given?: string[] }> | undefined)?.[0];
+function nameOf(resource: Practitioner | undefined): string | undefined {
+  const n = resource?.name?.[0];
   if (!n) return undefined;
   return n.text ?? [...(n.given ?? []), n.family].filter(Boolean).join(' ');
 }
 
 /** Resolves subject and author; missing or unknown parties are intake errors. */
-export async function resolveParties(service: FhirService, qr: Json): Promise<{ parties?: ResolvedParties; issues: OutcomeIssue[] }> {
+export async function resolveParties(service: FhirService, qr: QuestionnaireResponse): Promise<{ parties?: ResolvedParties; issues: OutcomeIssue[] }> {
   const issues: OutcomeIssue[] = [];
-  const subject = qr.subject as Reference | undefined;
+  const subject = qr.subject;
   let pasientIdent: string | undefined;
   let birthDate: string | undefined;
-  const author = qr.author as Reference | undefined;
+  const author = qr.author;
   // The patient and the author (a Practitioner, or a PractitionerRole naming one) in one round trip.
   const read = await readReferences(service, [{ ref: subject?.reference, types: ['Patient'] }, { ref: author?.reference, types: ['Practitioner', 'PractitionerRole'] }]);
-  let patient = read[0];
+  let patient = read[0] && asResource(read[0], 'Patient');
   const logical = subject?.identifier;
   if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
     // A logical reference by identity number: the patient must be known to the hub.
     const found = (await service.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
-    patient = found && (JSON.parse(found.content) as Json);
+    patient = found && asResource(JSON.parse(found.content), 'Patient');
   }
   if (patient) {
     pasientIdent = identifierOf(patient, [IdentifierSystem.FNR, IdentifierSystem.DNR]);
@@ -113,8 +112,8 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   if (pasientIdent && !parsed) issues.push(issue('QuestionnaireResponse.subject', 'the patient identity number is not a valid fødselsnummer or D-nummer', 'value'));
   const fodselsdato = (birthDate ?? parsed?.birthDate)?.slice(0, 10);
 
-  const role = read[1]?.resourceType === 'PractitionerRole' ? read[1] : undefined;
-  const practitioner = role ? await readReference(service, (role.practitioner as Reference | undefined)?.reference, ['Practitioner']) : read[1];
+  const role: PractitionerRole | undefined = read[1]?.resourceType === 'PractitionerRole' ? asResource(read[1], 'PractitionerRole') : undefined;
+  const practitioner = role ? await readReference(service, role.practitioner?.reference, 'Practitioner') : read[1] && asResource(read[1], 'Practitioner');
   const hpr = identifierOf(practitioner, [IdentifierSystem.HPR]) ?? (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
   if (!author) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder (author) is required'));
   else if (!practitioner && !hpr) issues.push(issue('QuestionnaireResponse.author', `the sykmelder '${String(author.reference ?? '').slice(0, 80)}' is not known to the hub`, 'not-found'));
@@ -122,10 +121,9 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 
   if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
   // The hub's Practitioner with the HPR number (with qualifications), when the author did not lead to it.
-  const registry = hpr ? (await service.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
+  const registry = hpr ? (await service.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => asResource(JSON.parse(p.content), 'Practitioner')) : [];
   const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
-  const orgRef = (role?.organization as Reference | undefined)?.reference;
-  const org = await readReference(service, orgRef, ['Organization']);
+  const org = await readReference(service, role?.organization?.reference, 'Organization');
   return {
     issues,
     parties: {
@@ -146,7 +144,7 @@ type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
  */
 interface Remembered {
   earlierFacts: VersionCache<EarlierFacts | null>;
-  statusTaskViews: VersionCache<{ task: Json; view: StatusTaskView }>;
+  statusTaskViews: VersionCache<{ task: Task; view: StatusTaskView }>;
 }
 
 /** What is kept for this service's store (each runtime's own: see store-memo.ts). */
@@ -164,7 +162,7 @@ function factsOf(sykmelding: Sykmelding): EarlierFacts {
 
 function mapEarlier(stored: StoredResource): EarlierFacts | null {
   // The identity number only labels the mapped patient; the facts kept do not depend on it.
-  const { sykmelding } = toSykmelding(JSON.parse(stored.content) as Json, { pasientIdent: '', behandler: {} });
+  const { sykmelding } = toSykmelding(asResource(JSON.parse(stored.content), 'QuestionnaireResponse'), { pasientIdent: '', behandler: {} });
   return sykmelding ? factsOf(sykmelding) : null;
 }
 
@@ -175,8 +173,8 @@ export function rememberStored(service: FhirService, qr: StoredResource, sykmeld
   statusTaskViews.get(statusTask, readTask);
 }
 
-function readTask(stored: StoredResource): { task: Json; view: StatusTaskView } {
-  const task = deepFreeze(JSON.parse(stored.content) as Json);
+function readTask(stored: StoredResource): { task: Task; view: StatusTaskView } {
+  const task = deepFreeze(asResource(JSON.parse(stored.content), 'Task'));
   return { task, view: deepFreeze(readStatusTask(task)) };
 }
 
@@ -184,7 +182,7 @@ export interface EarlierSykmeldinger {
   /** As the rules see them. */
   earlier: TidligereSykmelding[];
   /** Every status Task of the patient's sykmeldinger, by id (a duplicate's is among them). */
-  statusTasks: Map<string, Json>;
+  statusTasks: Map<string, Task>;
 }
 
 /**
@@ -218,7 +216,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
     else facts.set(stored.id, { value: earlierFacts.get(stored, mapEarlier) });
   }
   const earlier: TidligereSykmelding[] = [];
-  const statusTasks = new Map<string, Json>();
+  const statusTasks = new Map<string, Task>();
   for (const { task: stamp, focus } of rows) {
     const read = tasks.get(stamp.id);
     if (!read) continue;
@@ -268,8 +266,8 @@ export function buildContext(sykmelding: Sykmelding, parties: ResolvedParties, e
   };
 }
 
-function mergeHpr(practitioners: FhirResource[] | Json[], signatureDate: string): ReturnType<typeof hprFacts> {
-  const all = practitioners.map((p) => hprFacts(p as Json, signatureDate));
+function mergeHpr(practitioners: Practitioner[], signatureDate: string): ReturnType<typeof hprFacts> {
+  const all = practitioners.map((p) => hprFacts(p, signatureDate));
   return {
     finnesIHpr: all.length > 0,
     suspendert: all.some((f) => f.suspendert),

@@ -5,23 +5,22 @@
  */
 import { badRequest } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
+import type { Parameters, QuestionnaireResponse } from '../fhir/r4.ts';
 import { assess, type IntakeOptions } from './intake.ts';
 import { receipt } from './status.ts';
-
-type Json = Record<string, unknown>;
 
 /**
  * The feedback draws on the patient's earlier sykmeldinger, which the rules read whoever asks: so
  * only for a patient the caller may see (a caller bound to no principal sees every patient).
  */
-async function requireVisiblePatient(caller: FhirService, draft: Json): Promise<void> {
+async function requireVisiblePatient(caller: FhirService, draft: QuestionnaireResponse): Promise<void> {
   if (!caller.principal) return;
-  const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((draft.subject as { reference?: string } | undefined)?.reference ?? ''));
+  const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String(draft.subject?.reference ?? ''));
   if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
   await caller.read('Patient', subject[1]);
 }
 
-export async function assessDraft(caller: FhirService, draft: Json, options: IntakeOptions): Promise<Json> {
+export async function assessDraft(caller: FhirService, draft: QuestionnaireResponse, options: IntakeOptions): Promise<Parameters> {
   await requireVisiblePatient(caller, draft);
   const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
   const a = await assess(caller.unrestricted("the rules read the patient's earlier sykmeldinger"), qr, options);
@@ -29,7 +28,7 @@ export async function assessDraft(caller: FhirService, draft: Json, options: Int
   const merknader = a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [];
   const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader, kodeforslag: a.rule.kodeforslag }, duplicate);
   const facts = a.result.facts;
-  const params = body.parameter as Json[];
+  const params = body.parameter;
   if (facts.syketilfelleStartdato) params.push({ name: 'syketilfelleStartdato', valueDate: facts.syketilfelleStartdato });
   for (const key of ['ettersending', 'forlengelse', 'arbeidsgiverperiode'] as const) {
     if (facts[key] !== undefined) params.push({ name: key, valueBoolean: facts[key] });
