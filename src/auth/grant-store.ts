@@ -56,6 +56,18 @@ export class GrantStore {
     return undefined;
   }
 
+  /**
+   * Revokes the family of the grant with this value, if it is `clientId`'s (used or not); a grant
+   * of another client, or none, is left alone, and the caller is not told which.
+   */
+  async revokeFamilyOf(kind: GrantKind, value: string, clientId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE auth_grant SET revoked_at = $4 WHERE revoked_at IS NULL
+         AND family = (SELECT family FROM auth_grant WHERE hash = $1 AND kind = $2 AND client_id = $3)`,
+      [hashOf(value), kind, clientId, this.now().toISOString()],
+    );
+  }
+
   /** Revokes every grant of the family (the code and all refresh tokens descending from it). */
   async revokeFamily(family: string): Promise<void> {
     await this.db.query('UPDATE auth_grant SET revoked_at = $2 WHERE family = $1 AND revoked_at IS NULL', [family, this.now().toISOString()]);

@@ -17,7 +17,7 @@ export interface CapabilityInput {
    * How callers authenticate: absent when the server runs without tokens (development only);
    * the endpoints are given when this server issues the tokens.
    */
-  security?: { authorize?: string; token?: string };
+  security?: { authorize?: string; token?: string; revoke?: string };
 }
 
 /** Our implementation guide (fhir/ImplementationGuide-helsebro.json). */
@@ -95,10 +95,11 @@ export function buildCapabilityStatement(input: CapabilityInput, now = new Date(
 /** FHIR JSON has no empty arrays: an element with nothing in it is left out. */
 const nonEmpty = <T>(name: string, items: T[]): Record<string, T[]> => (items.length ? { [name]: items } : {});
 
-function securityOf(endpoints: { authorize?: string; token?: string }): Record<string, unknown> {
+function securityOf(endpoints: { authorize?: string; token?: string; revoke?: string }): Record<string, unknown> {
   const uris = [
     ...(endpoints.authorize ? [{ url: 'authorize', valueUri: endpoints.authorize }] : []),
     ...(endpoints.token ? [{ url: 'token', valueUri: endpoints.token }] : []),
+    ...(endpoints.revoke ? [{ url: 'revoke', valueUri: endpoints.revoke }] : []),
   ];
   return {
     ...(uris.length ? { extension: [{ url: OAUTH_URIS, extension: uris }] } : {}),
