@@ -7,7 +7,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../config.ts';
-import { FhirError, forbidden, unauthorized } from '../fhir/outcome.ts';
+import { unauthorized } from '../fhir/outcome.ts';
 import type { Database } from '../store/database.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { GrantStore } from './grant-store.ts';
@@ -43,7 +43,7 @@ const CODE_TTL_MS = 60_000;
 const LAUNCH_TTL_MS = 5 * 60_000;
 const REFRESH_TTL_MS = 8 * 60 * 60_000;
 const ASSERTION_MAX_LIFETIME_S = 300;
-export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const randomToken = () => randomBytes(32).toString('base64url');
 
@@ -419,8 +419,3 @@ function describeJoseError(err: unknown): string {
 }
 
 export const DEV_PRINCIPAL: Principal = { role: 'dev', sub: 'insecure-dev', name: 'insecure-dev', scopes: parseScopes('system/*.cruds') };
-
-/** A 403 for a scope the token lacks. */
-export function missingScope(what: string): FhirError {
-  return forbidden(`The access token's scopes do not allow ${what}`);
-}

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../store/database.ts';
 
-export type GrantKind = 'code' | 'refresh' | 'launch';
+type GrantKind = 'code' | 'refresh' | 'launch';
 
-export interface GrantToIssue<T> {
+interface GrantToIssue<T> {
   kind: GrantKind;
   value: string;
   family: string;
@@ -18,7 +18,7 @@ export interface GrantToIssue<T> {
   ttlMs: number;
 }
 
-export interface RedeemedGrant<T> {
+interface RedeemedGrant<T> {
   body: T;
   family: string;
   clientId: string | null;

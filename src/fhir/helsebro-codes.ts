@@ -35,4 +35,3 @@ export const KATEGORI_TEXT: Record<string, string> = {
 export const TASK_CODE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/oppgavetype';
 export const SYKMELDING_STATUS_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/sykmelding-status';
 export const SYKMELDING_HASH_SYSTEM = 'https://helsebro.no/fhir/sid/sykmelding-innhold';
-export const MERKNAD_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/merknad';

@@ -14,7 +14,7 @@
  */
 import { isJsonObject } from './json.ts';
 
-export type Extension = {
+type Extension = {
   url: string;
   valueBoolean?: boolean;
   valueCode?: string;
@@ -25,13 +25,13 @@ export type Extension = {
   valueString?: string;
 };
 
-export type Element = { id?: string; extension?: Extension[] };
-export type BackboneElement = Element & { modifierExtension?: Extension[] };
+type Element = { id?: string; extension?: Extension[] };
+type BackboneElement = Element & { modifierExtension?: Extension[] };
 
 export type Coding = Element & { system?: string; version?: string; code?: string; display?: string; userSelected?: boolean };
-export type CodeableConcept = Element & { coding?: Coding[]; text?: string };
+type CodeableConcept = Element & { coding?: Coding[]; text?: string };
 export type Period = Element & { start?: string; end?: string };
-export type Identifier = Element & {
+type Identifier = Element & {
   use?: 'usual' | 'official' | 'temp' | 'secondary' | 'old';
   type?: CodeableConcept;
   system?: string;
@@ -39,9 +39,9 @@ export type Identifier = Element & {
   period?: Period;
   assigner?: Reference;
 };
-export type Reference = Element & { reference?: string; type?: string; identifier?: Identifier; display?: string };
-export type Annotation = Element & { authorReference?: Reference; authorString?: string; time?: string; text: string };
-export type HumanName = Element & {
+type Reference = Element & { reference?: string; type?: string; identifier?: Identifier; display?: string };
+type Annotation = Element & { authorReference?: Reference; authorString?: string; time?: string; text: string };
+type HumanName = Element & {
   use?: 'usual' | 'official' | 'temp' | 'nickname' | 'anonymous' | 'old' | 'maiden';
   text?: string;
   family?: string;
@@ -50,12 +50,12 @@ export type HumanName = Element & {
   suffix?: string[];
   period?: Period;
 };
-export type Meta = Element & { versionId?: string; lastUpdated?: string; source?: string; profile?: string[]; security?: Coding[]; tag?: Coding[] };
+type Meta = Element & { versionId?: string; lastUpdated?: string; source?: string; profile?: string[]; security?: Coding[]; tag?: Coding[] };
 
-export type Resource = { resourceType: string; id?: string; meta?: Meta; implicitRules?: string; language?: string };
-export type DomainResource = Resource & { extension?: Extension[]; modifierExtension?: Extension[] };
+type Resource = { resourceType: string; id?: string; meta?: Meta; implicitRules?: string; language?: string };
+type DomainResource = Resource & { extension?: Extension[]; modifierExtension?: Extension[] };
 
-export type TaskParameter = BackboneElement & {
+type TaskParameter = BackboneElement & {
   type: CodeableConcept;
   valueBoolean?: boolean;
   valueCode?: string;
@@ -66,8 +66,8 @@ export type TaskParameter = BackboneElement & {
   valueString?: string;
 };
 export type TaskInput = TaskParameter;
-export type TaskOutput = TaskParameter;
-export type TaskRestriction = BackboneElement & { repetitions?: number; period?: Period; recipient?: Reference[] };
+type TaskOutput = TaskParameter;
+type TaskRestriction = BackboneElement & { repetitions?: number; period?: Period; recipient?: Reference[] };
 
 export type Task = DomainResource & {
   resourceType: 'Task';
@@ -130,7 +130,7 @@ export type QuestionnaireResponse = DomainResource & {
   item?: QuestionnaireResponseItem[];
 };
 
-export type PractitionerQualification = BackboneElement & { identifier?: Identifier[]; code: CodeableConcept; period?: Period; issuer?: Reference };
+type PractitionerQualification = BackboneElement & { identifier?: Identifier[]; code: CodeableConcept; period?: Period; issuer?: Reference };
 export type Practitioner = DomainResource & {
   resourceType: 'Practitioner';
   identifier?: Identifier[];
@@ -186,9 +186,9 @@ export type ParametersParameter = Element & {
 };
 export type Parameters = Resource & { resourceType: 'Parameters'; parameter?: ParametersParameter[] };
 
-export type CodeSystemConceptProperty = Element & { code: string; valueCode?: string; valueString?: string; valueBoolean?: boolean; valueInteger?: number };
-export type CodeSystemConcept = BackboneElement & { code: string; display?: string; definition?: string; property?: CodeSystemConceptProperty[]; concept?: CodeSystemConcept[] };
-export type CodeSystemProperty = BackboneElement & { code: string; uri?: string; description?: string; type: 'code' | 'Coding' | 'string' | 'integer' | 'boolean' | 'dateTime' | 'decimal' };
+type CodeSystemConceptProperty = Element & { code: string; valueCode?: string; valueString?: string; valueBoolean?: boolean; valueInteger?: number };
+type CodeSystemConcept = BackboneElement & { code: string; display?: string; definition?: string; property?: CodeSystemConceptProperty[]; concept?: CodeSystemConcept[] };
+type CodeSystemProperty = BackboneElement & { code: string; uri?: string; description?: string; type: 'code' | 'Coding' | 'string' | 'integer' | 'boolean' | 'dateTime' | 'decimal' };
 export type CodeSystem = DomainResource & {
   resourceType: 'CodeSystem';
   url?: string;

@@ -22,7 +22,7 @@ import { observabilityPlugin } from './plugins/observability.ts';
 import type { IndexFailureCounter } from '../fhir/search/index-failures.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
-export interface AppDeps {
+interface AppDeps {
   config: Config;
   db: Database;
   validator: Validator;

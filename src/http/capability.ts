@@ -6,7 +6,7 @@
 import { searchParamsFor } from '../fhir/search/registry.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 
-export interface CapabilityInput {
+interface CapabilityInput {
   validator: Validator;
   version: string;
   baseUrl?: string;
@@ -21,7 +21,7 @@ export interface CapabilityInput {
 }
 
 /** Our implementation guide (fhir/ImplementationGuide-helsebro.json). */
-export const IMPLEMENTATION_GUIDE = 'https://helsebro.no/fhir/ImplementationGuide/helsebro';
+const IMPLEMENTATION_GUIDE = 'https://helsebro.no/fhir/ImplementationGuide/helsebro';
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];

@@ -178,7 +178,7 @@ function readTask(stored: StoredResource): { task: Task; view: StatusTaskView } 
   return { task, view: deepFreeze(readStatusTask(task)) };
 }
 
-export interface EarlierSykmeldinger {
+interface EarlierSykmeldinger {
   /** As the rules see them. */
   earlier: TidligereSykmelding[];
   /** Every status Task of the patient's sykmeldinger, by id (a duplicate's is among them). */
@@ -228,7 +228,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
   return { earlier, statusTasks };
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   /** "Now" for this evaluation (ISO instant); the evaluation date is its Norwegian calendar day. */
   now: Date;
   mode?: RuleContext['mode'];

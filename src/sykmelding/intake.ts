@@ -33,7 +33,7 @@ export interface Assessment {
 }
 
 /** SHA-256 over the sykmelding's content (not its id), the patient and the sykmelder's HPR number. */
-export function contentHash(s: Sykmelding): string {
+function contentHash(s: Sykmelding): string {
   const { id: _id, ...content } = s;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

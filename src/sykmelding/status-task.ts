@@ -8,7 +8,7 @@ import type { RuleResult } from '../domain/sykmelding/index.ts';
 import type { KodeForslag } from './code-hints.ts';
 import type { StatusState, SykmeldingStatus } from '../domain/sykmelding/lifecycle.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { MERKNAD_SYSTEM, SYKMELDING_HASH_SYSTEM, SYKMELDING_STATUS_SYSTEM, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import { SYKMELDING_HASH_SYSTEM, SYKMELDING_STATUS_SYSTEM, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
 import type { Task, TaskInput } from '../fhir/r4.ts';
 
 export const STATUS_TASK_CODE = 'sykmelding-status';
@@ -139,5 +139,3 @@ export function buildManualTask(args: { qrId: string; patientRef: string; ruleNa
     input: [{ type: { text: 'merknad' }, valueCode: 'UNDER_BEHANDLING' }],
   };
 }
-
-export { MERKNAD_SYSTEM };

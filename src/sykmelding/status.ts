@@ -136,7 +136,7 @@ export async function expireSykmeldinger(service: FhirService, now: Date): Promi
 }
 
 /** The receipt the doctor gets: status, each rule hit with its messages, and the rule path. */
-export interface ReceiptInput {
+interface ReceiptInput {
   qrId?: string;
   ruleStatus: RuleResult['status'];
   ruleName?: string;

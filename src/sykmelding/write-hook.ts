@@ -18,7 +18,7 @@ import { buildManualTask, buildStatusTask, readStatusTask } from './status-task.
 /** Key under which the hook leaves the status Task it built for the caller (WriteResult.hookResults). */
 export const STATUS_TASK_RESULT = 'sykmelding.statusTask';
 
-export interface SykmeldingHookDeps {
+interface SykmeldingHookDeps {
   now(): Date;
   isKnownCode?: IntakeOptions['isKnownCode'];
   knownSpelling?: IntakeOptions['knownSpelling'];

@@ -27,11 +27,11 @@ export const CODE_LISTS: CodeListDefinition[] = [
   { id: 'icd10', oid: DiagnoseSystem.ICD10, name: 'ICD10', title: 'ICD-10 (norsk utgave)', file: 'icd10.csv', ignoreDots: true },
 ];
 
-export const codeSystemUrl = (def: CodeListDefinition) => `urn:oid:${def.oid}`;
+const codeSystemUrl = (def: CodeListDefinition) => `urn:oid:${def.oid}`;
 
 export interface Concept { code: string; display: string; parent?: string }
 
-export interface CodeListStatus { id: string; url: string; loaded: boolean; concepts: number; version?: string }
+interface CodeListStatus { id: string; url: string; loaded: boolean; concepts: number; version?: string }
 
 /**
  * The key a code is looked up by. Codes are matched as written (FHIR codes are case-sensitive, and

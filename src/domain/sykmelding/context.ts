@@ -1,7 +1,7 @@
 /** What the rules need besides the sykmelding itself. All of it is an input: no clock, no I/O. */
 import type { TidligereSykmelding } from './model.ts';
 
-export interface HprKode {
+interface HprKode {
   aktiv: boolean;
   /** Volven list, e.g. 7704 (autorisasjon), 9060 (helsepersonellkategori), 7702 (tilleggskompetanse). */
   oid: number;

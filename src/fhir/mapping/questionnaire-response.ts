@@ -5,10 +5,10 @@
  */
 import type { OutcomeIssue } from '../outcome.ts';
 import type { QuestionnaireResponse, QuestionnaireResponseItem as Item, QuestionnaireResponseItemAnswer as Answer } from '../r4.ts';
-import { DiagnoseSystem, type AnnenFravarsgrunn, type ArbeidsrelatertArsak, type Diagnose, type MedisinskArsak, type Periode, type PeriodeType, type Sykmelding } from '../../domain/sykmelding/model.ts';
+import type { AnnenFravarsgrunn, ArbeidsrelatertArsak, Diagnose, MedisinskArsak, Periode, PeriodeType, Sykmelding } from '../../domain/sykmelding/model.ts';
 
-export const NAV_QUESTIONNAIRE_V1 = 'https://www.nav.no/samarbeidspartner/sykmelding/fhir/R4/Questionnaire/V1';
-export const HELSEBRO_QUESTIONNAIRE = 'https://helsebro.no/fhir/Questionnaire/sykmelding';
+const NAV_QUESTIONNAIRE_V1 = 'https://www.nav.no/samarbeidspartner/sykmelding/fhir/R4/Questionnaire/V1';
+const HELSEBRO_QUESTIONNAIRE = 'https://helsebro.no/fhir/Questionnaire/sykmelding';
 
 export function isSykmeldingQuestionnaire(url: unknown): boolean {
   if (typeof url !== 'string') return false;
@@ -49,7 +49,7 @@ const FRAVAR = new Set<AnnenFravarsgrunn>([
 const MEDISINSK: Record<string, MedisinskArsak> = { '1': 'TILSTAND_HINDRER_AKTIVITET', '2': 'AKTIVITET_FORVERRER_TILSTAND', '3': 'AKTIVITET_FORHINDRER_BEDRING', '9': 'ANNET' };
 const ARBEID: Record<string, ArbeidsrelatertArsak> = { '1': 'MANGLENDE_TILRETTELEGGING', '9': 'ANNET' };
 
-export interface MappingRefs {
+interface MappingRefs {
   /** fnr/D-nummer of QuestionnaireResponse.subject */
   pasientIdent: string;
   /** HPR number (and fnr) of QuestionnaireResponse.author */
@@ -248,5 +248,3 @@ export function toQuestionnaireResponse(s: Sykmelding, refs: { subject?: string;
     item: items,
   };
 }
-
-export { DiagnoseSystem };

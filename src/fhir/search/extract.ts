@@ -162,7 +162,7 @@ const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-
 const ABSOLUTE = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]+)?$/;
 
 /** `Patient/1`, `Patient/1/_history/2`, or an absolute URL ending in `/Patient/1`. */
-export function parseReference(reference: string): { type: string; id: string } | undefined {
+function parseReference(reference: string): { type: string; id: string } | undefined {
   const m = RELATIVE.exec(reference) ?? (/^https?:\/\//.test(reference) ? ABSOLUTE.exec(reference) : null);
   return m ? { type: m[1], id: m[2] } : undefined;
 }

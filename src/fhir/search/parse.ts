@@ -63,7 +63,7 @@ export interface HiddenElements {
   sql(a: string, p: { add(value: unknown): string }): string;
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   lenient?: boolean;
   /** Largest `_count` (a larger one is lowered to it); SEARCH_LIMITS.maxCount unless given. */
   maxCount?: number;
@@ -311,8 +311,6 @@ export function serializeSearch(request: SearchRequest, overrides: { offset?: nu
   if (offset > 0) p.set('_offset', String(offset));
   return p.toString();
 }
-
-export { RESULT_PARAMS };
 
 /**
  * The patient a search is pinned to: its first reference filter with one value naming one Patient

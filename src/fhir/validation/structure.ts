@@ -4,7 +4,7 @@
  * nested resources. Each issue names the element path with array indices (`Patient.name[0].given[1]`).
  */
 import type { OutcomeIssue } from '../outcome.ts';
-import { loadStructures, type ElementDef, type PropertyDef, type StructureIndex } from '../definitions/structure-definitions.ts';
+import type { ElementDef, PropertyDef, StructureIndex } from '../definitions/structure-definitions.ts';
 import { expandValueSet } from '../definitions/value-sets.ts';
 import { checkInvariants, usableInvariants, type Invariant } from './invariants.ts';
 import { checkPrimitive, describe, PRIMITIVES } from './primitives.ts';
@@ -29,7 +29,7 @@ function elementInvariants(el: ElementDef): Invariant[] {
 
 import type { JsonObject } from '../json.ts';
 
-export interface StructureContext {
+interface StructureContext {
   idx: StructureIndex;
   issues: OutcomeIssue[];
   /** Calls back for every resource met (root, contained, Bundle entries) so invariants can run on it. */
@@ -207,5 +207,3 @@ function validatePrimitiveExtension(props: Map<string, PropertyDef>, key: string
     value.forEach((v, i) => check(v, `${path}[${i}]`));
   } else check(value, path);
 }
-
-export { loadStructures };

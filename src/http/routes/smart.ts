@@ -15,7 +15,7 @@ import type { FhirService } from '../../service/fhir-service.ts';
 import { requireLaunchRelationship } from '../../service/launch-context.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 
-export interface SmartRoutesOptions {
+interface SmartRoutesOptions {
   auth: AuthService;
   /** The unrestricted service: the launch check looks for the caller's relationship with the patient. */
   service: FhirService;
