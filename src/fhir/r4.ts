@@ -66,7 +66,6 @@ type TaskParameter = BackboneElement & {
   valueString?: string;
 };
 export type TaskInput = TaskParameter;
-type TaskOutput = TaskParameter;
 type TaskRestriction = BackboneElement & { repetitions?: number; period?: Period; recipient?: Reference[] };
 
 export type Task = DomainResource & {
@@ -91,7 +90,7 @@ export type Task = DomainResource & {
   note?: Annotation[];
   restriction?: TaskRestriction;
   input?: TaskInput[];
-  output?: TaskOutput[];
+  output?: TaskParameter[];
 };
 
 export type QuestionnaireResponseItemAnswer = BackboneElement & {
