@@ -50,7 +50,7 @@ export interface AuthConfig {
   claims: { hpr: string; pid: string; orgnr: string; navIdent: string };
 }
 
-export const DEFAULT_AUTH: AuthConfig = {
+const DEFAULT_AUTH: AuthConfig = {
   mode: 'builtin',
   tokenLifetime: 300,
   claims: { hpr: 'hpr_number', pid: 'pid', orgnr: 'orgnr', navIdent: 'NAVident' },

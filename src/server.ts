@@ -104,6 +104,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 }
 
 /** The public FHIR base URL: configured, or this host and port. Tokens name it as their audience. */
-export function fhirBaseUrl(config: Config): string {
+function fhirBaseUrl(config: Config): string {
   return config.publicBaseUrl ?? `http://${config.host}:${config.port}/fhir`;
 }

@@ -12,7 +12,7 @@ import { isSykmeldingQuestionnaire } from './fhir/mapping/questionnaire-response
 import { TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
 import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from './sykmelding/status-task.ts';
 
-export interface HookDeps {
+interface HookDeps {
   now(): Date;
   terminology: Terminology;
 }

@@ -7,7 +7,6 @@
 import type { ParsedScopes } from './scopes.ts';
 
 export type Role = 'doctor' | 'citizen' | 'employer' | 'caseworker' | 'system' | 'dev';
-export const ROLES: Role[] = ['doctor', 'citizen', 'employer', 'caseworker', 'system', 'dev'];
 
 export interface Principal {
   role: Role;

@@ -3,13 +3,13 @@
  * v2 `patient/Observation.rs`, `user/*.cruds`, `system/Patient.r`, and v1 `patient/*.read` / `.write`.
  * Parsed once into data; `permits` answers whether a set of scopes allows one interaction.
  */
-export type ScopeContext = 'patient' | 'user' | 'system';
+type ScopeContext = 'patient' | 'user' | 'system';
 export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
 
 /** What each permission lets one do, in words (for refusals). */
 export const PERMISSION_VERB: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 
-export interface ResourceScope {
+interface ResourceScope {
   context: ScopeContext;
   /** A resource type or '*'. */
   resourceType: string;

@@ -46,7 +46,7 @@ export function outcomeOf(status: number): '0' | '4' | '8' {
 interface Pending { entry: AuditEntry; resolve(): void; reject(err: unknown): void }
 
 /** Told of a row the database refused (the log's own problems; the request is not told). */
-export type AuditProblemReporter = (problem: { err: unknown; entry: AuditEntry; stored: 'minimal' | 'none' }) => void;
+type AuditProblemReporter = (problem: { err: unknown; entry: AuditEntry; stored: 'minimal' | 'none' }) => void;
 
 export class AuditLog {
   private next: Pending[] | undefined;

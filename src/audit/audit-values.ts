@@ -9,7 +9,7 @@
 import type { AuditEntry } from './audit-log.ts';
 
 /** Longest stored value per field, in UTF-16 code units. */
-export const AUDIT_LIMITS = {
+const AUDIT_LIMITS = {
   id: 128, name: 200, query: 2000, interaction: 64, resourceType: 64, purpose: 100, address: 64, patientIds: 1000,
 } as const;
 

@@ -1,13 +1,13 @@
 /**
  * Authentication and the built-in authorisation server (SMART App Launch 2.2 and Backend Services):
  * verifying bearer tokens into Principals, the token endpoint (authorization code with PKCE,
- * refresh, client credentials with private_key_jwt), authorisation with a launch context, and client
- * registration. In external mode only verification is used (tokens come from the OpenID provider).
+ * refresh, client credentials with private_key_jwt), token revocation (RFC 7009), authorisation
+ * with a launch context, and client registration. In external mode only verification is used (tokens come from the OpenID provider).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../config.ts';
-import { FhirError, forbidden, unauthorized } from '../fhir/outcome.ts';
+import { unauthorized } from '../fhir/outcome.ts';
 import type { Database } from '../store/database.ts';
 import type { FhirService } from '../service/fhir-service.ts';
 import { GrantStore } from './grant-store.ts';
@@ -43,7 +43,7 @@ const CODE_TTL_MS = 60_000;
 const LAUNCH_TTL_MS = 5 * 60_000;
 const REFRESH_TTL_MS = 8 * 60 * 60_000;
 const ASSERTION_MAX_LIFETIME_S = 300;
-export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const randomToken = () => randomBytes(32).toString('base64url');
 
@@ -94,6 +94,10 @@ export class AuthService {
 
   get tokenEndpoint(): string {
     return `${this.issuer}/token`;
+  }
+
+  get revocationEndpoint(): string {
+    return `${this.issuer}/revoke`;
   }
 
   jwks(): JSONWebKeySet {
@@ -303,20 +307,32 @@ export class AuthService {
     if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE || !form.client_assertion) {
       throw new OAuthError('invalid_client', 'client_credentials needs a private_key_jwt client_assertion', 401);
     }
+    const client = await this.assertedClient(form.client_assertion, [this.tokenEndpoint]);
+    const requested = form.scope ?? client.scopes;
+    const scope = negotiateScopes(requested, client.scopes);
+    if (requested.split(/\s+/).filter(Boolean).some((s) => !scope.split(' ').includes(s))) {
+      throw new OAuthError('invalid_scope', `The client is not registered for: ${requested.split(/\s+/).filter((s) => !scope.split(' ').includes(s)).join(' ')}`);
+    }
+    const claims: HelsebroClaims = { sub: `client:${client.clientId}`, role: 'system', scope, name: client.name };
+    return this.respond(key, claims, scope, client.clientId);
+  }
+
+  /** The confidential client a private_key_jwt assertion (RFC 7523) proves, used up so it cannot be replayed. */
+  private async assertedClient(assertion: string, audience: string[]): Promise<ClientRegistration> {
     let unverified: string | undefined;
     try {
-      unverified = decodeProtectedHeader(form.client_assertion).alg;
+      unverified = decodeProtectedHeader(assertion).alg;
     } catch {
       throw new OAuthError('invalid_client', 'The client assertion is not a JWT', 401);
     }
     if (!unverified || !ACCEPTED_ALGS.includes(unverified)) throw new OAuthError('invalid_client', `Client assertions signed with '${String(unverified)}' are not accepted`, 401);
-    const sub = readUnverifiedSub(form.client_assertion);
+    const sub = readUnverifiedSub(assertion);
     const client = await this.client(sub);
     if (client.kind !== 'confidential' || !client.jwks) throw new OAuthError('invalid_client', 'This client has no registered keys', 401);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(form.client_assertion, createLocalJWKSet(client.jwks), {
-        issuer: client.clientId, subject: client.clientId, audience: this.tokenEndpoint, algorithms: ACCEPTED_ALGS, clockTolerance: 5,
+      ({ payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+        issuer: client.clientId, subject: client.clientId, audience, algorithms: ACCEPTED_ALGS, clockTolerance: 5,
       }));
     } catch (err) {
       throw new OAuthError('invalid_client', `The client assertion was refused: ${describeJoseError(err)}`, 401);
@@ -327,13 +343,51 @@ export class AuthService {
     await this.db.query('DELETE FROM auth_jti WHERE expires < now()');
     const used = await this.db.query('INSERT INTO auth_jti (jti, expires) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING RETURNING jti', [`${client.clientId}:${payload.jti}`, payload.exp]);
     if (used.rows.length === 0) throw new OAuthError('invalid_client', 'This client assertion was already used (replay)', 401);
-    const requested = form.scope ?? client.scopes;
-    const scope = negotiateScopes(requested, client.scopes);
-    if (requested.split(/\s+/).filter(Boolean).some((s) => !scope.split(' ').includes(s))) {
-      throw new OAuthError('invalid_scope', `The client is not registered for: ${requested.split(/\s+/).filter((s) => !scope.split(' ').includes(s)).join(' ')}`);
+    return client;
+  }
+
+  /**
+   * POST /auth/revoke (RFC 7009). The client authenticates as at the token endpoint: a public client
+   * names itself, a confidential one proves itself with a client assertion. A refresh token of that
+   * client is revoked with its whole family (the code it came from and every token rotated from
+   * it). Any other token — unknown, expired, already revoked, another client's — is left as it is
+   * and answered alike (RFC 7009 §2.2), so the answer tells no client about another's tokens.
+   * Access tokens are signed and checked without the database, so they cannot be revoked: one
+   * that is still valid is refused with `unsupported_token_type` (§2.2.1) rather than falsely
+   * confirmed; it expires within the configured token lifetime.
+   */
+  async revoke(form: Record<string, string | undefined>): Promise<void> {
+    if (!this.key) throw new OAuthError('unsupported_token_type', 'This server does not issue tokens (external identity provider mode); revoke them at the identity provider');
+    const client = await this.revokingClient(form);
+    if (!form.token) throw new OAuthError('invalid_request', 'token is required');
+    // The hint only saves a lookup (§2.1); every token is checked for what it is, whatever it says.
+    if (await this.isAccessToken(form.token)) {
+      throw new OAuthError('unsupported_token_type', `Access tokens cannot be revoked; they expire ${this.config.tokenLifetime} seconds after issue. Revoke the refresh token to end the grant`);
     }
-    const claims: HelsebroClaims = { sub: `client:${client.clientId}`, role: 'system', scope, name: client.name };
-    return this.respond(key, claims, scope, client.clientId);
+    await this.grants.revokeFamilyOf('refresh', form.token, client.clientId);
+  }
+
+  private async revokingClient(form: Record<string, string | undefined>): Promise<ClientRegistration> {
+    if (form.client_assertion !== undefined || form.client_assertion_type !== undefined) {
+      if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE || !form.client_assertion) throw new OAuthError('invalid_client', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}, with a client_assertion`, 401);
+      const client = await this.assertedClient(form.client_assertion, [this.tokenEndpoint, this.revocationEndpoint]);
+      if (form.client_id !== undefined && form.client_id !== client.clientId) throw new OAuthError('invalid_client', 'client_id names another client than the client assertion', 401);
+      return client;
+    }
+    const client = await this.client(form.client_id);
+    if (client.kind === 'confidential') throw new OAuthError('invalid_client', 'This client must authenticate with a private_key_jwt client_assertion', 401);
+    return client;
+  }
+
+  private async isAccessToken(token: string): Promise<boolean> {
+    if (!/^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+$/.test(token)) return false;
+    try {
+      await this.verifier!.verify(token);
+      return true;
+    } catch {
+      // Not a valid access token of this server (expired ones included): nothing to refuse.
+      return false;
+    }
   }
 }
 
@@ -365,8 +419,3 @@ function describeJoseError(err: unknown): string {
 }
 
 export const DEV_PRINCIPAL: Principal = { role: 'dev', sub: 'insecure-dev', name: 'insecure-dev', scopes: parseScopes('system/*.cruds') };
-
-/** A 403 for a scope the token lacks. */
-export function missingScope(what: string): FhirError {
-  return forbidden(`The access token's scopes do not allow ${what}`);
-}

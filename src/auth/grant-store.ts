@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../store/database.ts';
 
-export type GrantKind = 'code' | 'refresh' | 'launch';
+type GrantKind = 'code' | 'refresh' | 'launch';
 
-export interface GrantToIssue<T> {
+interface GrantToIssue<T> {
   kind: GrantKind;
   value: string;
   family: string;
@@ -18,7 +18,7 @@ export interface GrantToIssue<T> {
   ttlMs: number;
 }
 
-export interface RedeemedGrant<T> {
+interface RedeemedGrant<T> {
   body: T;
   family: string;
   clientId: string | null;
@@ -54,6 +54,18 @@ export class GrantStore {
     if (row) return { body: JSON.parse(row.body) as T, family: row.family, clientId: row.client_id };
     await this.revokeIfReplayed(hash, kind, clientId);
     return undefined;
+  }
+
+  /**
+   * Revokes the family of the grant with this value, if it is `clientId`'s (used or not); a grant
+   * of another client, or none, is left alone, and the caller is not told which.
+   */
+  async revokeFamilyOf(kind: GrantKind, value: string, clientId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE auth_grant SET revoked_at = $4 WHERE revoked_at IS NULL
+         AND family = (SELECT family FROM auth_grant WHERE hash = $1 AND kind = $2 AND client_id = $3)`,
+      [hashOf(value), kind, clientId, this.now().toISOString()],
+    );
   }
 
   /** Revokes every grant of the family (the code and all refresh tokens descending from it). */

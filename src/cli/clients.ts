@@ -10,7 +10,7 @@ import { parseScopes } from '../access/scopes.ts';
 import type { Config } from '../config.ts';
 import { withRuntime } from './imports.ts';
 
-export interface RegisterOptions {
+interface RegisterOptions {
   id?: string;
   name?: string;
   scope?: string;

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
 
-export interface Command {
+interface Command {
   name: string;
   summary: string;
   help: string;
@@ -195,7 +195,7 @@ with PKCE, as an app would), for exploring the API:
   },
 ];
 
-export function toInt(value: string | boolean | undefined, name: string): number {
+function toInt(value: string | boolean | undefined, name: string): number {
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${name} takes a whole number, not '${String(value)}'`);
   return n;

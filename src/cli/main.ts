@@ -22,7 +22,7 @@ Common options:
 
 Run 'helsebro <command> --help' for the options of one command.`;
 
-export async function runCli(argv: string[]): Promise<number> {
+async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     console.log(HELP);

@@ -11,7 +11,7 @@ import { bulkLoad } from '../store/bulk-load.ts';
 import type { FhirResource } from '../store/repository.ts';
 import { generatePopulation } from '../synthetic/index.ts';
 
-export interface SeedOptions {
+interface SeedOptions {
   seed: number;
   patients: number;
   onProgress?: (written: number) => void;

@@ -3,7 +3,7 @@
  * cases, and the single place that maps an issue code to an HTTP status.
  * See https://hl7.org/fhir/R4/operationoutcome.html and https://hl7.org/fhir/R4/http.html.
  */
-export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
+type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
 /** The R4 IssueType codes we use (http://hl7.org/fhir/ValueSet/issue-type). */
 export type IssueCode =
@@ -65,8 +65,6 @@ export const preconditionFailed = (msg: string) => new FhirError(412, issue('con
 export const notSupported = (msg: string) => new FhirError(400, issue('not-supported', msg));
 export const methodNotAllowed = (msg: string) => new FhirError(405, issue('not-supported', msg));
 export const unprocessable = (issues: OutcomeIssue[]) => new FhirError(422, issues);
-export const tooLarge = (msg: string) => new FhirError(413, issue('too-long', msg));
-export const unsupportedMediaType = (msg: string) => new FhirError(415, issue('not-supported', msg));
 export const notAcceptable = (msg: string) => new FhirError(406, issue('not-supported', msg));
 export const multipleMatches = (msg: string) => new FhirError(412, issue('multiple-matches', msg));
 export const unauthorized = (msg: string) => new FhirError(401, issue('login', msg));

@@ -22,7 +22,7 @@ import { observabilityPlugin } from './plugins/observability.ts';
 import type { IndexFailureCounter } from '../fhir/search/index-failures.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
 
-export interface AppDeps {
+interface AppDeps {
   config: Config;
   db: Database;
   validator: Validator;
@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const smart = smartConfiguration(deps.auth);
-  const security = deps.auth.config.mode === 'insecure-dev' ? undefined : { authorize: smart.authorization_endpoint as string | undefined, token: smart.token_endpoint as string | undefined };
+  const security = deps.auth.config.mode === 'insecure-dev' ? undefined : { authorize: smart.authorization_endpoint as string | undefined, token: smart.token_endpoint as string | undefined, revoke: smart.revocation_endpoint as string | undefined };
   const capability = () => buildCapabilityStatement({ validator: deps.validator, version: deps.version, baseUrl: config.publicBaseUrl, operations: declaredOperations(), notes: deps.capabilityNotes?.(), security });
 
   await app.register(errorHandlerPlugin);

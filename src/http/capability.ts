@@ -6,7 +6,7 @@
 import { searchParamsFor } from '../fhir/search/registry.ts';
 import type { Validator } from '../fhir/validation/index.ts';
 
-export interface CapabilityInput {
+interface CapabilityInput {
   validator: Validator;
   version: string;
   baseUrl?: string;
@@ -17,11 +17,11 @@ export interface CapabilityInput {
    * How callers authenticate: absent when the server runs without tokens (development only);
    * the endpoints are given when this server issues the tokens.
    */
-  security?: { authorize?: string; token?: string };
+  security?: { authorize?: string; token?: string; revoke?: string };
 }
 
 /** Our implementation guide (fhir/ImplementationGuide-helsebro.json). */
-export const IMPLEMENTATION_GUIDE = 'https://helsebro.no/fhir/ImplementationGuide/helsebro';
+const IMPLEMENTATION_GUIDE = 'https://helsebro.no/fhir/ImplementationGuide/helsebro';
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
@@ -95,10 +95,11 @@ export function buildCapabilityStatement(input: CapabilityInput, now = new Date(
 /** FHIR JSON has no empty arrays: an element with nothing in it is left out. */
 const nonEmpty = <T>(name: string, items: T[]): Record<string, T[]> => (items.length ? { [name]: items } : {});
 
-function securityOf(endpoints: { authorize?: string; token?: string }): Record<string, unknown> {
+function securityOf(endpoints: { authorize?: string; token?: string; revoke?: string }): Record<string, unknown> {
   const uris = [
     ...(endpoints.authorize ? [{ url: 'authorize', valueUri: endpoints.authorize }] : []),
     ...(endpoints.token ? [{ url: 'token', valueUri: endpoints.token }] : []),
+    ...(endpoints.revoke ? [{ url: 'revoke', valueUri: endpoints.revoke }] : []),
   ];
   return {
     ...(uris.length ? { extension: [{ url: OAUTH_URIS, extension: uris }] } : {}),

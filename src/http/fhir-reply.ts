@@ -10,7 +10,7 @@ import { shapeResource, type Shaping } from '../service/shaping.ts';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-export type PreferReturn = 'minimal' | 'representation' | 'OperationOutcome';
+type PreferReturn = 'minimal' | 'representation' | 'OperationOutcome';
 
 export function preferences(request: FastifyRequest): { return?: PreferReturn; lenient: boolean } {
   const header = String(request.headers.prefer ?? '');

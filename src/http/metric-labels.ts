@@ -4,7 +4,7 @@
  * never make new series without end. The values themselves come from route templates
  * (`/fhir/:type/:id`), known resource types and interaction names, never from raw URLs.
  */
-export const OTHER = 'other';
+const OTHER = 'other';
 
 export class BoundedLabel {
   private readonly seen = new Set<string>();

@@ -10,6 +10,7 @@ import { checkTextLength, type IntakeFinding } from '../domain/legeerklaering/in
 import { isLegeerklaeringQuestionnaire, toLegeerklaering } from '../fhir/mapping/legeerklaering.ts';
 import { badRequest, unprocessable } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
+import { asResource, type QuestionnaireResponse } from '../fhir/r4.ts';
 import { requireVisiblePatient, resolveParties } from '../parties/parties.ts';
 import { behandlerFakta } from '../parties/practitioner-hpr.ts';
 
@@ -46,9 +47,10 @@ export async function assessLegeerklaeringDraft(caller: FhirService, draft: Json
   if (draft.resourceType !== 'QuestionnaireResponse' || !isLegeerklaeringQuestionnaire(draft.questionnaire)) {
     throw badRequest('Expected a QuestionnaireResponse for the legeerklæring Questionnaire (https://helsebro.no/fhir/Questionnaire/legeerklaering)', 'QuestionnaireResponse.questionnaire');
   }
-  await requireVisiblePatient(caller, draft);
+  const form = asResource(draft, 'QuestionnaireResponse');
+  await requireVisiblePatient(caller, form);
   const now = options.now.toISOString();
-  const qr = { ...draft, authored: typeof draft.authored === 'string' ? draft.authored : now, identifier: draft.identifier ?? { value: 'utkast' } };
+  const qr: QuestionnaireResponse = { ...form, authored: form.authored ?? now, identifier: form.identifier ?? { value: 'utkast' } };
   // The signer's HPR facts are the registry's, whoever asks.
   const service = caller.unrestricted("the rules read the signer's HPR and suspension facts");
   const { parties, issues } = await resolveParties(service, qr);

@@ -5,13 +5,10 @@
  * intake errors, worded for the doctor.
  */
 import { IdentifierSystem, parseIdent } from '../domain/identity/index.ts';
-import type { OutcomeIssue } from '../fhir/outcome.ts';
-import { badRequest } from '../fhir/outcome.ts';
+import { badRequest, type OutcomeIssue } from '../fhir/outcome.ts';
+import type { JsonObject } from '../fhir/json.ts';
+import { asResource, type Organization, type Patient, type Practitioner, type PractitionerRole, type QuestionnaireResponse, type ResourceTypes } from '../fhir/r4.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-
-type Json = Record<string, unknown>;
-interface Reference { reference?: string; identifier?: { system?: string; value?: string } }
-interface Identifier { system?: string; value?: string }
 
 export interface ResolvedParties {
   patientRef: string;
@@ -20,7 +17,7 @@ export interface ResolvedParties {
   authorRef?: string;
   hpr?: string;
   behandlerNavn?: string;
-  practitioners: Json[];
+  practitioners: Practitioner[];
   legekontorOrgnr?: string;
 }
 
@@ -31,7 +28,7 @@ const issue = (expression: string, diagnostics: string, code: OutcomeIssue['code
 const LITERAL_REFERENCE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
 /** The current, non-deleted resource each literal reference points at (one round trip), when of one of its types. */
-async function readReferences(service: FhirService, wanted: Array<{ ref: string | undefined; types: string[] }>): Promise<Array<Json | undefined>> {
+async function readReferences(service: FhirService, wanted: Array<{ ref: string | undefined; types: string[] }>): Promise<Array<JsonObject | undefined>> {
   const parsed = wanted.map(({ ref, types }) => {
     const m = LITERAL_REFERENCE.exec(ref ?? '');
     return m && types.includes(m[1]) ? { resourceType: m[1], id: m[2] } : undefined;
@@ -40,16 +37,17 @@ async function readReferences(service: FhirService, wanted: Array<{ ref: string 
   const stored = await service.readMany(refs);
   return parsed.map((r) => {
     const hit = r && stored.find((x) => x.resourceType === r.resourceType && x.id === r.id && !x.deleted);
-    return hit ? (JSON.parse(hit.content) as Json) : undefined;
+    return hit ? (JSON.parse(hit.content) as JsonObject) : undefined;
   });
 }
 
-async function readReference(service: FhirService, ref: string | undefined, types: string[]): Promise<Json | undefined> {
-  return (await readReferences(service, [{ ref, types }]))[0];
+async function readReference<K extends keyof ResourceTypes>(service: FhirService, ref: string | undefined, type: K): Promise<ResourceTypes[K] | undefined> {
+  const found = (await readReferences(service, [{ ref, types: [type] }]))[0];
+  return found && asResource(found, type);
 }
 
-function identifierOf(resource: Json | undefined, systems: string[]): string | undefined {
-  const ids = (resource?.identifier as Identifier[] | undefined) ?? [];
+function identifierOf(resource: Patient | Practitioner | Organization | undefined, systems: string[]): string | undefined {
+  const ids = resource?.identifier ?? [];
   for (const system of systems) {
     const found = ids.find((i) => i.system === system && typeof i.value === 'string');
     if (found) return found.value;
@@ -57,27 +55,27 @@ function identifierOf(resource: Json | undefined, systems: string[]): string | u
   return undefined;
 }
 
-function nameOf(resource: Json | undefined): string | undefined {
-  const n = (resource?.name as Array<{ text?: string; family?: string; given?: string[] }> | undefined)?.[0];
+function nameOf(resource: Practitioner | undefined): string | undefined {
+  const n = resource?.name?.[0];
   if (!n) return undefined;
   return n.text ?? [...(n.given ?? []), n.family].filter(Boolean).join(' ');
 }
 
 /** Resolves subject and author; missing or unknown parties are intake errors. */
-export async function resolveParties(service: FhirService, qr: Json): Promise<{ parties?: ResolvedParties; issues: OutcomeIssue[] }> {
+export async function resolveParties(service: FhirService, qr: QuestionnaireResponse): Promise<{ parties?: ResolvedParties; issues: OutcomeIssue[] }> {
   const issues: OutcomeIssue[] = [];
-  const subject = qr.subject as Reference | undefined;
+  const subject = qr.subject;
   let pasientIdent: string | undefined;
   let birthDate: string | undefined;
-  const author = qr.author as Reference | undefined;
+  const author = qr.author;
   // The patient and the author (a Practitioner, or a PractitionerRole naming one) in one round trip.
   const read = await readReferences(service, [{ ref: subject?.reference, types: ['Patient'] }, { ref: author?.reference, types: ['Practitioner', 'PractitionerRole'] }]);
-  let patient = read[0];
+  let patient = read[0] && asResource(read[0], 'Patient');
   const logical = subject?.identifier;
   if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
     // A logical reference by identity number: the patient must be known to the hub.
     const found = (await service.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
-    patient = found && (JSON.parse(found.content) as Json);
+    patient = found && asResource(JSON.parse(found.content), 'Patient');
   }
   if (patient) {
     pasientIdent = identifierOf(patient, [IdentifierSystem.FNR, IdentifierSystem.DNR]);
@@ -94,8 +92,8 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
   if (pasientIdent && !parsed) issues.push(issue('QuestionnaireResponse.subject', 'the patient identity number is not a valid fødselsnummer or D-nummer', 'value'));
   const fodselsdato = (birthDate ?? parsed?.birthDate)?.slice(0, 10);
 
-  const role = read[1]?.resourceType === 'PractitionerRole' ? read[1] : undefined;
-  const practitioner = role ? await readReference(service, (role.practitioner as Reference | undefined)?.reference, ['Practitioner']) : read[1];
+  const role: PractitionerRole | undefined = read[1]?.resourceType === 'PractitionerRole' ? asResource(read[1], 'PractitionerRole') : undefined;
+  const practitioner = role ? await readReference(service, role.practitioner?.reference, 'Practitioner') : read[1] && asResource(read[1], 'Practitioner');
   const hpr = identifierOf(practitioner, [IdentifierSystem.HPR]) ?? (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
   if (!author) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder (author) is required'));
   else if (!practitioner && !hpr) issues.push(issue('QuestionnaireResponse.author', `the sykmelder '${String(author.reference ?? '').slice(0, 80)}' is not known to the hub`, 'not-found'));
@@ -103,10 +101,9 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
 
   if (issues.length > 0 || !pasientIdent || !fodselsdato) return { issues };
   // The hub's Practitioner with the HPR number (with qualifications), when the author did not lead to it.
-  const registry = hpr ? (await service.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => JSON.parse(p.content) as Json) : [];
+  const registry = hpr ? (await service.findByIdentifier('Practitioner', { system: IdentifierSystem.HPR, value: hpr })).map((p) => asResource(JSON.parse(p.content), 'Practitioner')) : [];
   const practitioners = [...(practitioner ? [practitioner] : []), ...registry.filter((p) => p.id !== practitioner?.id)];
-  const orgRef = (role?.organization as Reference | undefined)?.reference;
-  const org = await readReference(service, orgRef, ['Organization']);
+  const org = await readReference(service, role?.organization?.reference, 'Organization');
   return {
     issues,
     parties: {
@@ -122,9 +119,9 @@ export async function resolveParties(service: FhirService, qr: Json): Promise<{ 
  * Feedback on a draft draws on the patient's earlier forms, which the rules read whoever asks: so
  * only for a patient the caller may see (a caller bound to no principal sees every patient).
  */
-export async function requireVisiblePatient(caller: FhirService, draft: Json): Promise<void> {
+export async function requireVisiblePatient(caller: FhirService, draft: QuestionnaireResponse): Promise<void> {
   if (!caller.principal) return;
-  const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String((draft.subject as { reference?: string } | undefined)?.reference ?? ''));
+  const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String(draft.subject?.reference ?? ''));
   if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
   await caller.read('Patient', subject[1]);
 }

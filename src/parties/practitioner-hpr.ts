@@ -5,9 +5,7 @@
  */
 import type { Godkjenning, Tilleggskompetanse } from '../domain/sykmelding/index.ts';
 import { EXT, HPR } from '../fhir/helsebro-codes.ts';
-
-type Json = Record<string, unknown>;
-interface Period { start?: string; end?: string }
+import type { Coding, Period, Practitioner } from '../fhir/r4.ts';
 
 const oidNumber = (system: string) => Number(system.split('.').pop());
 
@@ -18,13 +16,13 @@ function activeOn(period: Period | undefined, date: string): boolean {
   return true;
 }
 
-export function hprFacts(practitioner: Json | undefined, signatureDate: string): { finnesIHpr: boolean; suspendert: boolean; godkjenninger: Godkjenning[] } {
+export function hprFacts(practitioner: Practitioner | undefined, signatureDate: string): { finnesIHpr: boolean; suspendert: boolean; godkjenninger: Godkjenning[] } {
   if (!practitioner) return { finnesIHpr: false, suspendert: false, godkjenninger: [] };
-  const quals = (practitioner.qualification as Array<{ code?: { coding?: Array<{ system?: string; code?: string }> }; period?: Period; extension?: Array<{ url: string; valueCoding?: { system?: string; code?: string } }> }> | undefined) ?? [];
+  const quals = practitioner.qualification ?? [];
   const tillegg: Tilleggskompetanse[] = [];
-  const kategorier: Array<{ verdi: string; period?: Period; autorisasjon?: { system?: string; code?: string } }> = [];
+  const kategorier: Array<{ verdi: string; period?: Period; autorisasjon?: Coding }> = [];
   // NAV's syk-inn Practitioner gives the authorisation as a qualification of its own.
-  const standalone: Array<{ coding: { system?: string; code?: string }; period?: Period }> = [];
+  const standalone: Array<{ coding: Coding; period?: Period }> = [];
   for (const q of quals) {
     for (const c of q.code?.coding ?? []) {
       if (c.system === HPR.TILLEGGSKOMPETANSE && c.code) {
@@ -46,14 +44,14 @@ export function hprFacts(practitioner: Json | undefined, signatureDate: string):
       tilleggskompetanse: tillegg,
     };
   });
-  const suspension = ((practitioner.extension as Array<{ url: string; valuePeriod?: Period; valueBoolean?: boolean }> | undefined) ?? []).find((e) => e.url === EXT.SUSPENSJON);
+  const suspension = (practitioner.extension ?? []).find((e) => e.url === EXT.SUSPENSJON);
   const suspendert = !!suspension && (suspension.valueBoolean === true || (suspension.valuePeriod !== undefined && activeOn(suspension.valuePeriod, signatureDate)));
   return { finnesIHpr: true, suspendert, godkjenninger };
 }
 
 /** The behandler's HPR and suspension facts on the signature date, from every Practitioner the hub has with the HPR number. */
-export function behandlerFakta(practitioners: Json[], signatureDate: string): ReturnType<typeof hprFacts> {
-  const all = practitioners.map((p) => hprFacts(p as Json, signatureDate));
+export function behandlerFakta(practitioners: Practitioner[], signatureDate: string): ReturnType<typeof hprFacts> {
+  const all = practitioners.map((p) => hprFacts(p, signatureDate));
   return {
     finnesIHpr: all.length > 0,
     suspendert: all.some((f) => f.suspendert),

@@ -9,7 +9,7 @@ import { tooCostly } from '../fhir/outcome.ts';
 import { SEARCH_LIMITS } from '../fhir/search/limits.ts';
 import { toInteraction } from './interactions.ts';
 
-export interface BundleBudget {
+interface BundleBudget {
   /** Entries in one Bundle (HELSEBRO_MAX_BUNDLE_ENTRIES). */
   readonly maxEntries: number;
   /** Entries that search: GET searches, and conditional creates, updates and deletes. */
@@ -38,7 +38,7 @@ function parameterCost(key: string): number {
   return SEARCH_COST.filter;
 }
 
-export function searchCost(params: ReadonlyArray<readonly [string, string]>): number {
+function searchCost(params: ReadonlyArray<readonly [string, string]>): number {
   return params.reduce((sum, [key]) => sum + parameterCost(key), SEARCH_COST.page);
 }
 

@@ -22,7 +22,7 @@ interface BundleEntry {
 const ORDER: Record<string, number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3, HEAD: 3 };
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 304: 'Not Modified' };
 
-export interface BundleOptions extends InteractionContext {
+interface BundleOptions extends InteractionContext {
   /** `Prefer: return=minimal` drops the resource from write entries. */
   returnMinimal?: boolean;
   maxEntries: number;

@@ -69,7 +69,7 @@ export interface WriteHook {
   onConflict?(error: FhirError, ctx: WriteHookContext): Promise<void>;
 }
 
-export interface WriteHookContext {
+interface WriteHookContext {
   service: FhirService;
   method: 'POST' | 'PUT' | 'PATCH';
   /** Carries what beforeStore worked out to afterStore, for this one write. */
@@ -83,7 +83,7 @@ export class AlreadyStored extends Error {
   }
 }
 
-export interface FhirServiceOptions {
+interface FhirServiceOptions {
   /** Write hooks, by resource type. */
   hooks?: WriteHook[];
   repo: Repository;

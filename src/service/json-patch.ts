@@ -10,7 +10,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { badRequest, cannotProcess, FhirError, tooCostly } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 
-export interface PatchLimits {
+interface PatchLimits {
   /** Operations in one patch. */
   readonly maxOperations: number;
   /** Size of the patched resource as JSON, in bytes (the server's request body limit). */

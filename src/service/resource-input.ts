@@ -5,7 +5,7 @@
 import { badRequest } from '../fhir/outcome.ts';
 import type { FhirResource } from '../store/repository.ts';
 
-export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export function assertValidId(id: string, what = 'id'): void {
   if (!FHIR_ID.test(id)) throw badRequest(`${what} '${truncate(id)}' is not a valid FHIR id (1–64 of A–Z, a–z, 0–9, '-', '.')`);
@@ -26,6 +26,6 @@ export function asResource(body: unknown, expectedType?: string): FhirResource {
   return resource;
 }
 
-export function truncate(value: string, max = 80): string {
+function truncate(value: string, max = 80): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }

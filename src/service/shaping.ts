@@ -9,7 +9,7 @@ export interface Shaping {
   elements?: string[];
 }
 
-type Json = Record<string, unknown>;
+import type { JsonObject } from '../fhir/json.ts';
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'Resource encoded in summary mode' };
 const ALWAYS = new Set(['resourceType', 'id', 'meta']);
@@ -64,18 +64,18 @@ function elementName(key: string, info: TypeElements | undefined): string {
   return info.choices.find((c) => base.length > c.length && base.startsWith(c) && /[A-Z]/.test(base[c.length])) ?? base;
 }
 
-function keepTopLevel(resource: Json, info: TypeElements | undefined, keep: (name: string, key: string) => boolean): Json {
-  const out: Json = {};
+function keepTopLevel(resource: JsonObject, info: TypeElements | undefined, keep: (name: string, key: string) => boolean): JsonObject {
+  const out: JsonObject = {};
   for (const [key, value] of Object.entries(resource)) {
     if (ALWAYS.has(key) || keep(elementName(key, info), key.replace(/^_/, ''))) out[key] = value;
   }
   return out;
 }
 
-export function shapeResource(resource: Json, shaping: Shaping): Json {
+export function shapeResource(resource: JsonObject, shaping: Shaping): JsonObject {
   const info = elementsOf(String(resource.resourceType));
   const mandatory = info?.mandatory ?? new Set<string>();
-  let out: Json;
+  let out: JsonObject;
   if (shaping.elements && shaping.elements.length > 0) {
     // `Patient.birthDate` or `birthDate`; a choice by its element name (`value`) or its JSON name (`valueQuantity`).
     const wanted = new Set(shaping.elements.map((e) => e.replace(/^[A-Z][A-Za-z]+\./, '')));
@@ -89,7 +89,7 @@ export function shapeResource(resource: Json, shaping: Shaping): Json {
   } else {
     return resource;
   }
-  const meta = (out.meta as Json | undefined) ?? {};
+  const meta = (out.meta as JsonObject | undefined) ?? {};
   const tags = Array.isArray(meta.tag) ? meta.tag : [];
   out.meta = { ...meta, tag: [...tags, SUBSETTED] };
   return out;

@@ -9,11 +9,10 @@ import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { isFhirError, notFound } from '../fhir/outcome.ts';
 import type { StatusEvent } from '../domain/sykmelding/lifecycle.ts';
 import type { FhirService, WriteResult } from '../service/fhir-service.ts';
+import { asResource, type Task } from '../fhir/r4.ts';
 import { changeStatus, decide, findStatusTask, notSubmitted, requireStatusTask } from './status.ts';
 import { readStatusTask, type StatusTaskView } from './status-task.ts';
 import { STATUS_TASK_RESULT } from './write-hook.ts';
-
-type Json = Record<string, unknown>;
 
 /**
  * The status Task of a sykmelding the caller may see (their own, their patient's, …); the Task, not
@@ -29,8 +28,8 @@ export async function visibleStatusTask(caller: FhirService, qrId: string): Prom
 
 /** The status Task of a sykmelding the caller has just written (fresh from the write, or the original of a duplicate). */
 export async function statusOfWritten(caller: FhirService, result: WriteResult): Promise<StatusTaskView | undefined> {
-  const fresh = result.hookResults?.get(STATUS_TASK_RESULT) as Json | undefined;
-  if (fresh) return readStatusTask(fresh);
+  const fresh = result.hookResults?.get(STATUS_TASK_RESULT);
+  if (fresh) return readStatusTask(asResource(fresh, 'Task'));
   return findStatusTask(caller.unrestricted('the status Task the server keeps for the sykmelding the caller wrote'), result.stored.id);
 }
 
@@ -44,7 +43,7 @@ export async function changeStatusFor(caller: FhirService, qrId: string, event: 
 }
 
 /** A caseworker's decision (read from the input once the Task is known to be theirs to see); the Tasks it changes are the server's. */
-export async function decideFor(caller: FhirService, taskId: string, decision: () => { vurdering: unknown; by: string }, now: Date): Promise<{ task: Json; status: StatusTaskView }> {
+export async function decideFor(caller: FhirService, taskId: string, decision: () => { vurdering: unknown; by: string }, now: Date): Promise<{ task: Task; status: StatusTaskView }> {
   await caller.read('Task', taskId);
   const { vurdering, by } = decision();
   return decide(caller.unrestricted("a decision writes the server's Tasks"), taskId, vurdering, by, now);
@@ -53,7 +52,7 @@ export async function decideFor(caller: FhirService, taskId: string, decision: (
 /** A stored sykmelding with its status, read by the server for a view of it. */
 async function readSykmelding(system: FhirService, id: string) {
   const view = await requireStatusTask(system, id);
-  const qr = JSON.parse((await system.read('QuestionnaireResponse', id)).content) as Json;
+  const qr = asResource(JSON.parse((await system.read('QuestionnaireResponse', id)).content), 'QuestionnaireResponse');
   const { sykmelding } = toSykmelding(qr, { pasientIdent: '', behandler: {} });
   if (!sykmelding) throw notFound(`QuestionnaireResponse/${id} can no longer be read as a sykmelding`);
   return { view, qr, sykmelding };

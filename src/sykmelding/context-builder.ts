@@ -17,15 +17,16 @@ import { behandlerFakta } from '../parties/practitioner-hpr.ts';
 import { readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { deepFreeze, VersionCache } from './version-cache.ts';
 import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import type { JsonObject } from '../fhir/json.ts';
+import { asResource, type Organization, type Patient, type Practitioner, type PractitionerRole, type QuestionnaireResponse, type ResourceTypes, type Task } from '../fhir/r4.ts';
 
-type Json = Record<string, unknown>;
-/** Runs a search through the service and returns the parsed matches and includes. */
-export async function searchResources(service: FhirService, type: string, params: Array<[string, string]>): Promise<{ matches: Json[]; includes: Json[] }> {
+/** Runs a search through the service and returns the parsed matches and includes (of any type). */
+export async function searchResources<K extends keyof ResourceTypes>(service: FhirService, type: K, params: Array<[string, string]>): Promise<{ matches: Array<ResourceTypes[K]>; includes: JsonObject[] }> {
   const request = parseSearch(type, params, { maxCount: 1000 });
   const result = await service.search({ ...request, total: 'none' });
   return {
-    matches: result.matches.map((m) => JSON.parse(m.content) as Json),
-    includes: result.includes.map((m) => JSON.parse(m.content) as Json),
+    matches: result.matches.map((m) => asResource(JSON.parse(m.content), type)),
+    includes: result.includes.map((m) => JSON.parse(m.content) as JsonObject),
   };
 }
 
@@ -38,7 +39,7 @@ type EarlierFacts = Pick<TidligereSykmelding, 'perioder' | 'hoveddiagnoseKode'>;
  */
 interface Remembered {
   earlierFacts: VersionCache<EarlierFacts | null>;
-  statusTaskViews: VersionCache<{ task: Json; view: StatusTaskView }>;
+  statusTaskViews: VersionCache<{ task: Task; view: StatusTaskView }>;
 }
 
 /** What is kept for this service's store (each runtime's own: see store-memo.ts). */
@@ -56,7 +57,7 @@ function factsOf(sykmelding: Sykmelding): EarlierFacts {
 
 function mapEarlier(stored: StoredResource): EarlierFacts | null {
   // The identity number only labels the mapped patient; the facts kept do not depend on it.
-  const { sykmelding } = toSykmelding(JSON.parse(stored.content) as Json, { pasientIdent: '', behandler: {} });
+  const { sykmelding } = toSykmelding(asResource(JSON.parse(stored.content), 'QuestionnaireResponse'), { pasientIdent: '', behandler: {} });
   return sykmelding ? factsOf(sykmelding) : null;
 }
 
@@ -67,16 +68,16 @@ export function rememberStored(service: FhirService, qr: StoredResource, sykmeld
   statusTaskViews.get(statusTask, readTask);
 }
 
-function readTask(stored: StoredResource): { task: Json; view: StatusTaskView } {
-  const task = deepFreeze(JSON.parse(stored.content) as Json);
+function readTask(stored: StoredResource): { task: Task; view: StatusTaskView } {
+  const task = deepFreeze(asResource(JSON.parse(stored.content), 'Task'));
   return { task, view: deepFreeze(readStatusTask(task)) };
 }
 
-export interface EarlierSykmeldinger {
+interface EarlierSykmeldinger {
   /** As the rules see them. */
   earlier: TidligereSykmelding[];
   /** Every status Task of the patient's sykmeldinger, by id (a duplicate's is among them). */
-  statusTasks: Map<string, Json>;
+  statusTasks: Map<string, Task>;
 }
 
 /**
@@ -110,7 +111,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
     else facts.set(stored.id, { value: earlierFacts.get(stored, mapEarlier) });
   }
   const earlier: TidligereSykmelding[] = [];
-  const statusTasks = new Map<string, Json>();
+  const statusTasks = new Map<string, Task>();
   for (const { task: stamp, focus } of rows) {
     const read = tasks.get(stamp.id);
     if (!read) continue;
@@ -122,7 +123,7 @@ export async function earlierSykmeldinger(service: FhirService, pasientIdent: st
   return { earlier, statusTasks };
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   /** "Now" for this evaluation (ISO instant); the evaluation date is its Norwegian calendar day. */
   now: Date;
   mode?: RuleContext['mode'];

@@ -4,13 +4,12 @@
  * get, plus the derived facts (syketilfelle start date, extension, …) for the doctor's form.
  */
 import type { FhirService } from '../service/fhir-service.ts';
+import type { Parameters, QuestionnaireResponse } from '../fhir/r4.ts';
 import { requireVisiblePatient } from '../parties/parties.ts';
 import { assess, type IntakeOptions } from './intake.ts';
 import { receipt } from './status.ts';
 
-type Json = Record<string, unknown>;
-
-export async function assessDraft(caller: FhirService, draft: Json, options: IntakeOptions): Promise<Json> {
+export async function assessDraft(caller: FhirService, draft: QuestionnaireResponse, options: IntakeOptions): Promise<Parameters> {
   await requireVisiblePatient(caller, draft);
   const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
   const a = await assess(caller.unrestricted("the rules read the patient's earlier sykmeldinger"), qr, options);
@@ -18,7 +17,7 @@ export async function assessDraft(caller: FhirService, draft: Json, options: Int
   const merknader = a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [];
   const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader, kodeforslag: a.rule.kodeforslag }, duplicate);
   const facts = a.result.facts;
-  const params = body.parameter as Json[];
+  const params = body.parameter;
   if (facts.syketilfelleStartdato) params.push({ name: 'syketilfelleStartdato', valueDate: facts.syketilfelleStartdato });
   for (const key of ['ettersending', 'forlengelse', 'arbeidsgiverperiode'] as const) {
     if (facts[key] !== undefined) params.push({ name: key, valueBoolean: facts[key] });

@@ -8,12 +8,12 @@ import { evaluate, routedStatus, type RuleContext, type RuleResult, type Sykmeld
 import { isSykmeldingQuestionnaire, toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, unprocessable, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
+import type { JsonObject } from '../fhir/json.ts';
+import { asResource, isResource, type Task } from '../fhir/r4.ts';
 import { buildContext, earlierSykmeldinger } from './context-builder.ts';
 import { resolveParties, type ResolvedParties } from '../parties/parties.ts';
 import { letterCaseHints, type KnownSpelling } from './code-hints.ts';
 import { statusTaskId, type RuleSummary } from './status-task.ts';
-
-type Json = Record<string, unknown>;
 
 export interface IntakeOptions {
   now: Date;
@@ -30,11 +30,11 @@ export interface Assessment {
   rule: RuleSummary;
   hash: string;
   /** The status Task of an earlier sykmelding with the same content (a duplicate), if there is one. */
-  original?: Json;
+  original?: Task;
 }
 
 /** SHA-256 over the sykmelding's content (not its id), the patient and the sykmelder's HPR number. */
-export function contentHash(s: Sykmelding): string {
+function contentHash(s: Sykmelding): string {
   const { id: _id, ...content } = s;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
@@ -49,8 +49,9 @@ function intakeChecks(s: Sykmelding, now: Date): OutcomeIssue[] {
   return issues;
 }
 
-export async function assess(service: FhirService, qr: Json, options: IntakeOptions): Promise<Assessment> {
-  if (qr.resourceType !== 'QuestionnaireResponse' || !isSykmeldingQuestionnaire(qr.questionnaire)) {
+/** `qr` is whatever is being written; it is a sykmelding only if it says so. */
+export async function assess(service: FhirService, qr: JsonObject, options: IntakeOptions): Promise<Assessment> {
+  if (!isResource(qr, 'QuestionnaireResponse') || !isSykmeldingQuestionnaire(qr.questionnaire)) {
     throw badRequest('Expected a QuestionnaireResponse for the sykmelding Questionnaire (NAV V1 or Helsebro)', 'QuestionnaireResponse.questionnaire');
   }
   const { parties, issues } = await resolveParties(service, qr);
@@ -76,7 +77,7 @@ export async function assess(service: FhirService, qr: Json, options: IntakeOpti
 }
 
 /** The status Task of an earlier sykmelding with the same content, if any (its id is derived from the hash). */
-export async function findByHash(service: FhirService, hash: string): Promise<Json | undefined> {
+export async function findByHash(service: FhirService, hash: string): Promise<Task | undefined> {
   const stored = await service.readIfExists('Task', statusTaskId(hash));
-  return stored && !stored.deleted ? (JSON.parse(stored.content) as Json) : undefined;
+  return stored && !stored.deleted ? asResource(JSON.parse(stored.content), 'Task') : undefined;
 }

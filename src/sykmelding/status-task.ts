@@ -8,10 +8,8 @@ import type { RuleResult } from '../domain/sykmelding/index.ts';
 import type { KodeForslag } from './code-hints.ts';
 import type { StatusState, SykmeldingStatus } from '../domain/sykmelding/lifecycle.ts';
 import { IdentifierSystem } from '../domain/identity/index.ts';
-import { MERKNAD_SYSTEM, SYKMELDING_HASH_SYSTEM, SYKMELDING_STATUS_SYSTEM, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
-
-type Json = Record<string, unknown>;
-type TaskInput = { type: { text: string }; valueCode?: string; valueString?: string; valueIdentifier?: { system: string; value: string }; valueCoding?: { system: string; code: string } };
+import { SYKMELDING_HASH_SYSTEM, SYKMELDING_STATUS_SYSTEM, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import type { Task, TaskInput } from '../fhir/r4.ts';
 
 export const STATUS_TASK_CODE = 'sykmelding-status';
 export const MANUAL_TASK_CODE = 'manuell-vurdering';
@@ -56,7 +54,7 @@ const input = (text: string, value: Omit<TaskInput, 'type'>): TaskInput => ({ ty
 
 export function buildStatusTask(args: {
   qrId: string; patientRef: string; authorRef?: string; hash: string; rule: RuleSummary; state: StatusState; merknader: string[]; at: string;
-}): Json {
+}): Task & { id: string } {
   const { qrId, state } = args;
   const last = state.history[state.history.length - 1];
   const inputs: TaskInput[] = [
@@ -87,23 +85,23 @@ export function buildStatusTask(args: {
   };
 }
 
-export function readStatusTask(task: Json): StatusTaskView {
-  const inputs = (task.input as TaskInput[] | undefined) ?? [];
+/** The status Task this server wrote (buildStatusTask), so its notes carry a time and an author. */
+export function readStatusTask(task: Task): StatusTaskView {
+  const inputs = task.input ?? [];
   const get = (t: string) => inputs.filter((i) => i.type?.text === t);
-  const notes = (task.note as Array<{ time: string; authorString: string; text: string }> | undefined) ?? [];
+  const notes = task.note ?? [];
   const ruleStatus = (get('regelstatus')[0]?.valueCode ?? 'OK') as RuleResult['status'];
   const routed = get('ruting')[0]?.valueCode === 'INVALID' ? 'INVALID' : 'OK';
-  const status = ((task.businessStatus as { coding?: Array<{ code?: string }> } | undefined)?.coding?.[0]?.code ?? 'APEN') as SykmeldingStatus;
+  const status = (task.businessStatus?.coding?.[0]?.code ?? 'APEN') as SykmeldingStatus;
   const history = notes.map((n) => {
     const m = /^([A-Z]+)(?: \((\d{9})\))?$/.exec(n.text);
-    return { status: (m?.[1] ?? n.text) as SykmeldingStatus, at: n.time, by: n.authorString, ...(m?.[2] ? { arbeidsgiverOrgnr: m[2] } : {}) };
+    return { status: (m?.[1] ?? n.text) as SykmeldingStatus, at: n.time!, by: n.authorString!, ...(m?.[2] ? { arbeidsgiverOrgnr: m[2] } : {}) };
   });
-  const ref = (r: unknown) => (r as { reference?: string } | undefined)?.reference;
   return {
-    id: task.id as string,
-    qrId: (ref(task.focus) ?? '').replace(/^QuestionnaireResponse\//, ''),
-    patientRef: ref(task.for) ?? '',
-    authorRef: ref(task.requester),
+    id: task.id!,
+    qrId: (task.focus?.reference ?? '').replace(/^QuestionnaireResponse\//, ''),
+    patientRef: task.for?.reference ?? '',
+    authorRef: task.requester?.reference,
     state: { status, rejected: routed === 'INVALID', history },
     ruleStatus,
     routed,
@@ -111,18 +109,18 @@ export function readStatusTask(task: Json): StatusTaskView {
     path: get('regelsti')[0]?.valueString ?? '',
     ...kodeforslag(get('kodeforslag')),
     merknader: get('merknad').map((i) => i.valueCode!).filter(Boolean),
-    hash: (task.identifier as Array<{ system: string; value: string }> | undefined)?.find((i) => i.system === SYKMELDING_HASH_SYSTEM)?.value,
+    hash: task.identifier?.find((i) => i.system === SYKMELDING_HASH_SYSTEM)?.value,
     arbeidsgiverOrgnr: get('arbeidsgiver')[0]?.valueIdentifier?.value,
     deler: get('delt-med-arbeidsgiver').map((i) => i.valueCode!).filter(Boolean),
   };
 }
 
 function kodeforslag(inputs: TaskInput[]): { kodeforslag?: KodeForslag[] } {
-  const found = inputs.flatMap((i) => (i.valueCoding ? [{ system: i.valueCoding.system.replace(/^urn:oid:/, ''), kode: i.valueCoding.code }] : []));
+  const found = inputs.flatMap((i) => (i.valueCoding ? [{ system: (i.valueCoding.system ?? '').replace(/^urn:oid:/, ''), kode: i.valueCoding.code ?? '' }] : []));
   return found.length ? { kodeforslag: found } : {};
 }
 
-export function buildManualTask(args: { qrId: string; patientRef: string; ruleName?: string; at: string }): Json {
+export function buildManualTask(args: { qrId: string; patientRef: string; ruleName?: string; at: string }): Task & { id: string } {
   return {
     resourceType: 'Task',
     id: manualTaskId(args.qrId),
@@ -141,5 +139,3 @@ export function buildManualTask(args: { qrId: string; patientRef: string; ruleNa
     input: [{ type: { text: 'merknad' }, valueCode: 'UNDER_BEHANDLING' }],
   };
 }
-
-export { MERKNAD_SYSTEM };

@@ -11,21 +11,22 @@ import { fromDay } from '../domain/rules/dates.ts';
 import { toSykmelding } from '../fhir/mapping/questionnaire-response.ts';
 import { badRequest, conflict, isFhirError, notFound } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-import type { FhirResource } from '../store/repository.ts';
+import { asResource, isResource, type Parameters, type ParametersParameter, type QuestionnaireResponse, type Task } from '../fhir/r4.ts';
 import { osloDate, searchResources } from './context-builder.ts';
 import { buildStatusTask, manualTaskId, MANUAL_TASK_CODE, readStatusTask, STATUS_TASK_CODE, type StatusTaskView } from './status-task.ts';
 import { TASK_CODE_SYSTEM, SYKMELDING_STATUS_SYSTEM } from '../fhir/helsebro-codes.ts';
 import { skrivemaateHint } from '../domain/sykmelding/trees/arbeidsuforhet/definitions.ts';
 import type { KodeForslag } from './code-hints.ts';
 
-type Json = Record<string, unknown>;
+/** A receipt always has its parameters (the dry run adds to them). */
+type Receipt = Parameters & { parameter: ParametersParameter[] };
 
 export async function findStatusTask(service: FhirService, qrId: string): Promise<(StatusTaskView & { versionId: number }) | undefined> {
   const request = [['focus', `QuestionnaireResponse/${qrId}`], ['code', `${TASK_CODE_SYSTEM}|${STATUS_TASK_CODE}`]] as Array<[string, string]>;
   const { matches } = await searchResources(service, 'Task', request);
   const task = matches[0];
   if (!task) return undefined;
-  return { ...readStatusTask(task), versionId: Number((task.meta as { versionId?: string } | undefined)?.versionId ?? 1) };
+  return { ...readStatusTask(task), versionId: Number(task.meta?.versionId ?? 1) };
 }
 
 export async function requireStatusTask(service: FhirService, qrId: string): Promise<StatusTaskView & { versionId: number }> {
@@ -44,9 +45,8 @@ async function writeStatusTask(service: FhirService, view: StatusTaskView & { ve
     rule: { status: view.ruleStatus, routed: view.routed, ruleName: view.ruleName, path: view.path, kodeforslag: view.kodeforslag },
     state: view.state, merknader: view.merknader, at,
   });
-  task.id = view.id;
-  const stored = await service.workflowUpdate(task as FhirResource & { id: string }, view.versionId);
-  return readStatusTask(JSON.parse(stored.content) as Json);
+  const stored = await service.workflowUpdate({ ...task, id: view.id }, view.versionId);
+  return readStatusTask(asResource(JSON.parse(stored.content), 'Task'));
 }
 
 /** Applies a lifecycle event; an event the lifecycle does not allow is a 409 with the reason. */
@@ -61,42 +61,43 @@ export async function changeStatus(service: FhirService, qrId: string, event: St
 }
 
 /** A caseworker's decision on the manual-processing Task; its effect on remarks, status and messages. */
-export async function decide(service: FhirService, taskId: string, vurdering: unknown, by: string, now: Date): Promise<{ task: Json; status: StatusTaskView }> {
+export async function decide(service: FhirService, taskId: string, vurdering: unknown, by: string, now: Date): Promise<{ task: Task; status: StatusTaskView }> {
   if (!isManuellVurdering(vurdering)) throw badRequest(`Unknown decision '${String(vurdering).slice(0, 60)}'; use one of ${Object.keys(VURDERINGER).join(', ')}`);
   return service.inTransaction(async (tx) => {
     const stored = await tx.read('Task', taskId);
-    const task = JSON.parse(stored.content) as Json;
-    const code = (task.code as { coding?: Array<{ code?: string }> } | undefined)?.coding?.[0]?.code;
+    const task = asResource(JSON.parse(stored.content), 'Task');
+    const code = task.code?.coding?.[0]?.code;
     if (code !== MANUAL_TASK_CODE) throw badRequest(`Task/${taskId} is not a manual-processing task`);
-    if (task.status === 'completed') throw conflict(`Task/${taskId} is already decided (${String((task.businessStatus as { text?: string } | undefined)?.text)})`);
-    const qrId = ((task.focus as { reference?: string }).reference ?? '').split('/')[1];
+    if (task.status === 'completed') throw conflict(`Task/${taskId} is already decided (${String(task.businessStatus?.text)})`);
+    const qrId = (task.focus?.reference ?? '').split('/')[1];
     const effect = VURDERINGER[vurdering];
     const at = now.toISOString();
-    const updated: Json = {
+    const updated: Task & { id: string } = {
       ...task,
+      id: taskId,
       status: effect.oppgaveFerdig ? 'completed' : 'in-progress',
       businessStatus: { text: vurdering },
       owner: { display: by },
       lastModified: at,
-      note: [...((task.note as Json[] | undefined) ?? []), { time: at, authorString: by, text: vurdering }],
+      note: [...(task.note ?? []), { time: at, authorString: by, text: vurdering }],
       // More information needed: the deadline moves to two weeks from now (reference §8).
       ...(effect.oppgaveFerdig ? {} : { restriction: { period: { end: new Date(now.getTime() + 14 * 86_400_000).toISOString() } } }),
       output: [{ type: { text: 'vurdering' }, valueCode: vurdering }],
     };
-    const written = await tx.workflowUpdate(updated as FhirResource & { id: string }, stored.versionId);
+    const written = await tx.workflowUpdate(updated, stored.versionId);
     const current = await requireStatusTask(tx, qrId);
     // Every decision republishes the sykmelding as OK with the decision's remarks replacing the old ones.
     const status = await writeStatusTask(tx, { ...current, merknader: effect.merknader, routed: 'OK', state: { ...current.state, rejected: false } }, at);
     if (effect.oppfolgingsoppgave) {
-      const followUp = {
+      const followUp: Task = {
         resourceType: 'Task', status: 'requested', intent: 'order', priority: 'urgent',
         code: { coding: [{ system: TASK_CODE_SYSTEM, code: 'oppfolging-tilbakedatering', display: 'Oppfølging av avslått tilbakedatering' }] },
         description: 'Følg opp sykmelding der tilbakedateringen ikke ble godkjent',
         focus: { reference: `QuestionnaireResponse/${qrId}` }, for: task.for, partOf: [{ reference: `Task/${taskId}` }], authoredOn: at,
       };
-      await tx.workflowCreate(followUp as FhirResource);
+      await tx.workflowCreate(followUp);
     }
-    return { task: JSON.parse(written.content) as Json, status };
+    return { task: asResource(JSON.parse(written.content), 'Task'), status };
   });
 }
 
@@ -115,7 +116,7 @@ export async function expireSykmeldinger(service: FhirService, now: Date): Promi
     ['_include', 'Task:focus'],
     ['_count', '1000'],
   ]);
-  const qrs = new Map(includes.map((r) => [r.id as string, r]));
+  const qrs = new Map(includes.filter((r): r is QuestionnaireResponse => isResource(r, 'QuestionnaireResponse')).map((r) => [r.id, r]));
   const expired: string[] = [];
   for (const task of matches) {
     const view = readStatusTask(task);
@@ -135,7 +136,7 @@ export async function expireSykmeldinger(service: FhirService, now: Date): Promi
 }
 
 /** The receipt the doctor gets: status, each rule hit with its messages, and the rule path. */
-export interface ReceiptInput {
+interface ReceiptInput {
   qrId?: string;
   ruleStatus: RuleResult['status'];
   ruleName?: string;
@@ -149,9 +150,9 @@ export function receiptOf(view: StatusTaskView): ReceiptInput {
   return { qrId: view.qrId, ruleStatus: view.ruleStatus, ruleName: view.ruleName, path: view.path, merknader: view.merknader, lifecycle: view.state.status, kodeforslag: view.kodeforslag };
 }
 
-export function receipt(view: ReceiptInput, duplicate: boolean): Json {
+export function receipt(view: ReceiptInput, duplicate: boolean): Receipt {
   const hit = view.ruleName ? OUTCOMES[view.ruleName as OutcomeName] : undefined;
-  const part = (name: string, value: Json) => ({ name, ...value });
+  const part = (name: string, value: Omit<ParametersParameter, 'name'>): ParametersParameter => ({ name, ...value });
   const ruleHits = hit ? [{
     name: 'ruleHit',
     part: [

@@ -8,15 +8,13 @@
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import { unresolvable } from '../fhir/outcome.ts';
 import type { FhirService } from '../service/fhir-service.ts';
-
-type Json = Record<string, unknown>;
-interface Reference { reference?: string; identifier?: { system?: string; value?: string } }
+import type { QuestionnaireResponse } from '../fhir/r4.ts';
 
 const PERSON_SYSTEMS: string[] = [IdentifierSystem.FNR, IdentifierSystem.DNR];
 
 /** The QuestionnaireResponse with its logical patient reference resolved under `caller`'s access; unchanged when it has a literal one. */
-export async function withResolvedSubject(caller: FhirService, qr: Json): Promise<Json> {
-  const subject = qr.subject as Reference | undefined;
+export async function withResolvedSubject(caller: FhirService, qr: QuestionnaireResponse): Promise<QuestionnaireResponse> {
+  const subject = qr.subject;
   const logical = subject?.identifier;
   if (!subject || subject.reference || !logical?.value || !PERSON_SYSTEMS.includes(logical.system ?? '')) return qr;
   const found = await caller.findByIdentifier('Patient', { system: logical.system!, value: logical.value });

@@ -9,6 +9,7 @@ import { isSykmeldingQuestionnaire } from '../fhir/mapping/questionnaire-respons
 import { conflict } from '../fhir/outcome.ts';
 import { AlreadyStored, type FhirService, type WriteHook } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
+import type { Task } from '../fhir/r4.ts';
 import { assess, findByHash, type Assessment, type IntakeOptions } from './intake.ts';
 import { findStatusTask } from './status.ts';
 import { rememberStored } from './context-builder.ts';
@@ -17,7 +18,7 @@ import { buildManualTask, buildStatusTask, readStatusTask } from './status-task.
 /** Key under which the hook leaves the status Task it built for the caller (WriteResult.hookResults). */
 export const STATUS_TASK_RESULT = 'sykmelding.statusTask';
 
-export interface SykmeldingHookDeps {
+interface SykmeldingHookDeps {
   now(): Date;
   isKnownCode?: IntakeOptions['isKnownCode'];
   knownSpelling?: IntakeOptions['knownSpelling'];
@@ -26,7 +27,7 @@ export interface SykmeldingHookDeps {
 const SUBMITTED = new Set(['completed', 'amended']);
 
 /** The answer to a duplicate: the original sykmelding, not stored again. */
-async function duplicateOf(system: FhirService, originalTask: Record<string, unknown>, when: string): Promise<AlreadyStored> {
+async function duplicateOf(system: FhirService, originalTask: Task, when: string): Promise<AlreadyStored> {
   const qrId = readStatusTask(originalTask).qrId;
   return new AlreadyStored(await system.read('QuestionnaireResponse', qrId), `Duplicate of sykmelding ${qrId}, ${when}; it was not stored again`);
 }
@@ -58,11 +59,11 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       const task = buildStatusTask({
         qrId: resource.id, patientRef: a.parties.patientRef, authorRef: a.parties.authorRef, hash: a.hash, rule: a.rule,
         state: initialState(at, a.rule.routed === 'INVALID'), merknader: manual ? ['UNDER_BEHANDLING'] : [], at,
-      }) as FhirResource & { id: string };
+      });
       system.validateForWrite(task);
       ctx.scratch.set(STATUS_TASK_RESULT, task);
       if (!manual) return [task];
-      const nav = buildManualTask({ qrId: resource.id, patientRef: a.parties.patientRef, ruleName: a.rule.ruleName, at }) as FhirResource & { id: string };
+      const nav = buildManualTask({ qrId: resource.id, patientRef: a.parties.patientRef, ruleName: a.rule.ruleName, at });
       system.validateForWrite(nav);
       return [task, nav];
     },

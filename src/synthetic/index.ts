@@ -1,2 +1,2 @@
-export { generatePopulation, summarisePopulation, type FhirResource, type PopulationOptions, type PopulationSummary } from './population.ts';
-export { demoPersonas, type DemoPersonas } from './personas.ts';
+export { generatePopulation, summarisePopulation, type FhirResource } from './population.ts';
+export { demoPersonas } from './personas.ts';

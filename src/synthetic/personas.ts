@@ -1,9 +1,9 @@
 /** Named demo users for the docs and login pages, picked from the same deterministic population. */
 import { generatePopulation, type FhirResource, type PopulationOptions } from './population.ts';
 
-export interface Persona { id: string; label: string; identifier: string }
+interface Persona { id: string; label: string; identifier: string }
 
-export interface DemoPersonas {
+interface DemoPersonas {
   gps: Persona[];
   specialist: Persona;
   patientWithFastlege: Persona;

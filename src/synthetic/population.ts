@@ -23,7 +23,7 @@ export interface PopulationOptions {
   asOf?: string;
 }
 
-export interface PopulationSummary {
+interface PopulationSummary {
   patients: number;
   practitioners: number;
   gps: number;
@@ -131,9 +131,9 @@ function practitionerSpecs(s: Sizes): PractitionerSpec[] {
 export const practitionerId = (i: number) => `behandler-${i + 1}`;
 export const fastlegeRoleId = (i: number) => `fastlege-${i + 1}`;
 export const officeId = (i: number) => `legekontor-${i + 1}`;
-export const employerId = (i: number) => `arbeidsgiver-${i + 1}`;
-export const hospitalId = (i: number) => `sykehus-${i + 1}`;
-export const patientId = (i: number) => `pasient-${i + 1}`;
+const employerId = (i: number) => `arbeidsgiver-${i + 1}`;
+const hospitalId = (i: number) => `sykehus-${i + 1}`;
+const patientId = (i: number) => `pasient-${i + 1}`;
 export const hprNumber = (seed: number, i: number) => String(1_000_000 + ((seed * 7919) % 500_000) * 10 + i);
 
 function practitioner(seed: number, spec: PractitionerSpec, ids: IdentAllocator, asOfYear: number): FhirResource {

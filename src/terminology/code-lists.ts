@@ -4,8 +4,7 @@
  * `helsebro terminology import`; the server reads them at startup and whenever one is written.
  */
 import { DiagnoseSystem } from '../domain/sykmelding/model.ts';
-
-type Json = Record<string, unknown>;
+import type { CodeSystem } from '../fhir/r4.ts';
 
 export interface CodeListDefinition {
   /** CodeSystem id in the store. */
@@ -28,11 +27,11 @@ export const CODE_LISTS: CodeListDefinition[] = [
   { id: 'icd10', oid: DiagnoseSystem.ICD10, name: 'ICD10', title: 'ICD-10 (norsk utgave)', file: 'icd10.csv', ignoreDots: true },
 ];
 
-export const codeSystemUrl = (def: CodeListDefinition) => `urn:oid:${def.oid}`;
+const codeSystemUrl = (def: CodeListDefinition) => `urn:oid:${def.oid}`;
 
 export interface Concept { code: string; display: string; parent?: string }
 
-export interface CodeListStatus { id: string; url: string; loaded: boolean; concepts: number; version?: string }
+interface CodeListStatus { id: string; url: string; loaded: boolean; concepts: number; version?: string }
 
 /**
  * The key a code is looked up by. Codes are matched as written (FHIR codes are case-sensitive, and
@@ -46,7 +45,7 @@ function normalise(def: CodeListDefinition, code: string): string {
 const fold = (def: CodeListDefinition, code: string) => normalise(def, code).toUpperCase();
 
 /** Builds a CodeSystem resource (content complete) for a code list. */
-export function toCodeSystem(def: CodeListDefinition, concepts: Concept[], version: string): Json {
+export function toCodeSystem(def: CodeListDefinition, concepts: Concept[], version: string): CodeSystem & { id: string } {
   return {
     resourceType: 'CodeSystem',
     id: def.id,
@@ -90,15 +89,15 @@ export class Terminology {
   private readonly lists = new Map<string, LoadedList>();
 
   /** Replaces one list from a stored CodeSystem resource. */
-  setFromCodeSystem(resource: Json): boolean {
+  setFromCodeSystem(resource: CodeSystem): boolean {
     const def = CODE_LISTS.find((d) => d.id === resource.id || codeSystemUrl(d) === resource.url);
     if (!def) return false;
-    const concepts = ((resource.concept as Array<{ code: string; display?: string; property?: Array<{ code: string; valueCode?: string }> }> | undefined) ?? []).map((c) => ({
+    const concepts = (resource.concept ?? []).map((c) => ({
       code: c.code,
       display: c.display ?? '',
       parent: c.property?.find((p) => p.code === 'parent')?.valueCode,
     }));
-    this.lists.set(def.id, new LoadedList(def, resource.version as string | undefined, concepts));
+    this.lists.set(def.id, new LoadedList(def, resource.version, concepts));
     return true;
   }
 

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FhirService } from '../service/fhir-service.ts';
-import type { FhirResource } from '../store/repository.ts';
+import { asResource, type CodeSystem } from '../fhir/r4.ts';
 import { CODE_LISTS, toCodeSystem, type CodeListDefinition, type Concept } from './code-lists.ts';
 
 export class TerminologyFormatError extends Error {}
@@ -84,7 +84,7 @@ export async function storeCodeLists(service: FhirService, lists: Map<string, Co
     const concepts = lists.get(def.id);
     if (!concepts?.length) continue;
     const unique = [...new Map(concepts.map((c) => [c.code, c])).values()];
-    const resource = toCodeSystem(def, unique, version) as FhirResource;
+    const resource = toCodeSystem(def, unique, version);
     await service.update('CodeSystem', def.id, resource);
     stored.push({ def, concepts: unique.length });
   }
@@ -92,11 +92,11 @@ export async function storeCodeLists(service: FhirService, lists: Map<string, Co
 }
 
 /** Loads whatever code lists the store holds into the in-memory index. */
-export async function loadStoredCodeLists(service: FhirService, terminology: { setFromCodeSystem(r: Record<string, unknown>): boolean }): Promise<number> {
+export async function loadStoredCodeLists(service: FhirService, terminology: { setFromCodeSystem(r: CodeSystem): boolean }): Promise<number> {
   let n = 0;
   for (const def of CODE_LISTS) {
     const stored = await service.readIfExists('CodeSystem', def.id);
-    if (stored && !stored.deleted && terminology.setFromCodeSystem(JSON.parse(stored.content) as Record<string, unknown>)) n++;
+    if (stored && !stored.deleted && terminology.setFromCodeSystem(asResource(JSON.parse(stored.content), 'CodeSystem'))) n++;
   }
   return n;
 }

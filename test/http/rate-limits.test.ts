@@ -56,6 +56,15 @@ describe('rate limits per user and address', () => {
     }
     assert.equal(statuses.at(-1), 429, statuses.join(','));
   });
+
+  it('limits the revocation endpoint per address', async () => {
+    const statuses = [];
+    for (let i = 0; i < LIMIT + 1; i++) {
+      statuses.push((await s.app.inject({ method: 'POST', url: '/auth/revoke', remoteAddress: '10.4.0.1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=guess-${i}&client_id=${CLI_CLIENT_ID}` })).statusCode);
+    }
+    assert.deepEqual(statuses.slice(0, LIMIT), Array(LIMIT).fill(200));
+    assert.equal(statuses.at(-1), 429, statuses.join(','));
+  });
 });
 
 describe('the rate limit table under many rotating addresses', () => {

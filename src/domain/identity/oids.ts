@@ -7,8 +7,3 @@ export const IdentifierSystem = {
   ORGNR: 'urn:oid:2.16.578.1.12.4.1.4.101',
   RESH: 'urn:oid:2.16.578.1.12.4.1.4.102',
 } as const;
-
-export const CodeSystemOid = {
-  ICPC2: 'urn:oid:2.16.578.1.12.4.1.1.7170',
-  ICD10: 'urn:oid:2.16.578.1.12.4.1.1.7110',
-} as const;

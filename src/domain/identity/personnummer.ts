@@ -12,7 +12,7 @@ import { mod11, toDigits } from './mod11.ts';
 
 export type IdentKind = 'FNR' | 'DNR';
 
-export interface ParsedIdent {
+interface ParsedIdent {
   kind: IdentKind;
   /** True for Test Norge (+80 month) and NAV test (+40 month) numbers. */
   synthetic: boolean;

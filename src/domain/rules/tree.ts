@@ -8,7 +8,7 @@
 export type RuleStatus = 'OK' | 'MANUAL_PROCESSING' | 'INVALID';
 
 /** The legal basis a leaf rests on, e.g. ftrl. § 8-7 first paragraph (ledd). */
-export interface Juridisk {
+interface Juridisk {
   lov: 'Folketrygdloven';
   paragraf: string;
   ledd?: number;
@@ -31,7 +31,7 @@ const VURDERING: Record<RuleStatus, JuridiskVurdering> = {
   MANUAL_PROCESSING: 'VILKAR_UAVKLART',
 };
 
-export const juridiskVurdering = (status: RuleStatus): JuridiskVurdering => VURDERING[status];
+const juridiskVurdering = (status: RuleStatus): JuridiskVurdering => VURDERING[status];
 
 export interface Leaf<O extends string> {
   kind: 'leaf';
@@ -40,7 +40,7 @@ export interface Leaf<O extends string> {
   juridisk?: Juridisk;
 }
 
-export interface RuleNode<R extends string, O extends string> {
+interface RuleNode<R extends string, O extends string> {
   kind: 'node';
   rule: R;
   yes: TreeNode<R, O>;
@@ -58,7 +58,7 @@ export const invalid = <O extends string>(outcome: O, juridisk?: Juridisk): Leaf
 export const manual = <O extends string>(outcome: O, juridisk?: Juridisk): Leaf<O> => leaf('MANUAL_PROCESSING', outcome, juridisk);
 export const node = <R extends string, O extends string>(rule: R, yes: TreeNode<R, O>, no: TreeNode<R, O>): RuleNode<R, O> => ({ kind: 'node', rule, yes, no });
 
-export interface RuleAnswer {
+interface RuleAnswer {
   result: boolean;
   /** The facts the rule looked at, recorded for the path and for caseworkers. */
   inputs: Record<string, unknown>;
@@ -76,11 +76,11 @@ export interface TreeDefinition<R extends string, O extends string> {
   root: TreeNode<R, O>;
 }
 
-export interface RuleTree<R extends string, O extends string, P> extends TreeDefinition<R, O> {
+interface RuleTree<R extends string, O extends string, P> extends TreeDefinition<R, O> {
   rules: RuleFunctions<R, P>;
 }
 
-export interface PathStep {
+interface PathStep {
   rule: string;
   result: boolean;
   /** What this rule read. */
@@ -127,7 +127,7 @@ export function withStatus<T extends TreeResult>(result: T, status: RuleStatus):
 }
 
 /** `A(yes)->B(no)->INVALID` */
-export function formatPath(result: Pick<TreeResult, 'path' | 'status'>): string {
+function formatPath(result: Pick<TreeResult, 'path' | 'status'>): string {
   let text = '';
   for (const s of result.path) text += `${s.rule}(${s.result ? 'yes' : 'no'})->`;
   return text + result.status;

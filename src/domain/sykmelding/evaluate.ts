@@ -13,7 +13,7 @@ import { RulePayload } from './payload.ts';
 import { asPapirsykmelding } from './routing.ts';
 import { TREES, type SykmeldingTree } from './trees/index.ts';
 
-export interface RuleHit {
+interface RuleHit {
   /** NAV's rule outcome name, e.g. `INNTIL_8_DAGER`. */
   ruleName: string;
   status: Exclude<RuleStatus, 'OK'>;

@@ -26,7 +26,7 @@ const NORMAL: Record<SykmeldingStatus, SykmeldingStatus[]> = {
 /** For rejected sykmeldinger the patient can only confirm having seen the rejection. */
 const REJECTED: Record<SykmeldingStatus, SykmeldingStatus[]> = { APEN: ['BEKREFTET'], BEKREFTET: [], SENDT: [], AVBRUTT: [], UTGATT: [] };
 
-export interface StatusChange {
+interface StatusChange {
   status: SykmeldingStatus;
   at: string;
   /** who made the change: 'pasient', 'system' or a user reference */
@@ -41,7 +41,7 @@ export interface StatusState {
   history: StatusChange[];
 }
 
-export type TransitionResult = { ok: true; state: StatusState } | { ok: false; reason: string };
+type TransitionResult = { ok: true; state: StatusState } | { ok: false; reason: string };
 
 export function allowedTargets(state: Pick<StatusState, 'status' | 'rejected'>): SykmeldingStatus[] {
   return (state.rejected ? REJECTED : NORMAL)[state.status];

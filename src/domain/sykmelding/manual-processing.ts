@@ -5,9 +5,9 @@
  */
 import type { Message } from './outcomes.ts';
 
-export type ManuellVurdering = 'GODKJENT' | 'DELVIS_GODKJENT' | 'UGYLDIG_TILBAKEDATERING' | 'TILBAKEDATERING_KREVER_FLERE_OPPLYSNINGER';
+type ManuellVurdering = 'GODKJENT' | 'DELVIS_GODKJENT' | 'UGYLDIG_TILBAKEDATERING' | 'TILBAKEDATERING_KREVER_FLERE_OPPLYSNINGER';
 
-export interface VurderingEffect {
+interface VurderingEffect {
   merknader: string[];
   /** The NAV task is completed, or stays open for a new decision. */
   oppgaveFerdig: boolean;

@@ -39,7 +39,7 @@ export type AnnenFravarsgrunn =
   | 'GODKJENT_HELSEINSTITUSJON' | 'BEHANDLING_FORHINDRER_ARBEID' | 'ARBEIDSRETTET_TILTAK' | 'MOTTAR_TILSKUDD_GRUNNET_HELSETILSTAND'
   | 'NODVENDIG_KONTROLLUNDENRSOKELSE' | 'SMITTEFARE' | 'ABORT' | 'UFOR_GRUNNET_BARNLOSHET' | 'DONOR' | 'BEHANDLING_STERILISERING';
 
-export interface UtdypendeOpplysning {
+interface UtdypendeOpplysning {
   /** Question id, e.g. `6.3.1`. */
   id: string;
   sporsmal?: string;
@@ -49,7 +49,7 @@ export interface UtdypendeOpplysning {
   skjermetForPasient?: boolean;
 }
 
-export interface Prognose {
+interface Prognose {
   arbeidsforEtterPeriode: boolean;
   hensynArbeidsplassen?: string;
   erIArbeid?: { egetArbeidPaSikt: boolean; annetArbeidPaSikt: boolean; arbeidFom?: string; vurderingsdato?: string };

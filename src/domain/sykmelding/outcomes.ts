@@ -11,7 +11,7 @@ import { SUSPENSJON_OUTCOMES } from './trees/suspensjon/definitions.ts';
 import { TILBAKEDATERING_OUTCOMES } from './trees/tilbakedatering/definitions.ts';
 import { VALIDERING_OUTCOMES } from './trees/validering/definitions.ts';
 
-export type { Message, OutcomeDefinition } from './outcome-definition.ts';
+export type { Message } from './outcome-definition.ts';
 
 export const OUTCOMES = {
   ...SUSPENSJON_OUTCOMES,

@@ -13,7 +13,7 @@ export function asPapirsykmelding<T extends TreeResult>(result: T): T {
   return withStatus(result, PAPIR[result.status]);
 }
 
-export type Routing = 'OK' | 'INVALID';
+type Routing = 'OK' | 'INVALID';
 
 /** MANUAL_PROCESSING is published as OK, marked "under behandling" (reference §8). */
 const ROUTING: Record<RuleStatus, Routing> = { OK: 'OK', MANUAL_PROCESSING: 'OK', INVALID: 'INVALID' };

@@ -72,7 +72,7 @@ export function syketilfelleStart(fom: DayNumber, days: DayNumber[]): DayNumber 
 }
 
 /** Earlier sykmeldinger with the same main diagnosis and no blocking remark (reference 3.5). */
-export function sameDiagnosis(sykmelding: Sykmelding, earlier: TidligereSykmelding[]): TidligereSykmelding[] {
+function sameDiagnosis(sykmelding: Sykmelding, earlier: TidligereSykmelding[]): TidligereSykmelding[] {
   const kode = sykmelding.hoveddiagnose?.kode;
   if (!kode) return [];
   return earlier.filter((s) => s.status !== 'INVALID' && !s.merknader.some((m) => SAME_DIAGNOSIS_EXCLUDED.has(m)) && s.hoveddiagnoseKode === kode);

@@ -8,7 +8,7 @@ import type { Periode, Sykmelding } from './model.ts';
 
 /** Optional parts the patient may choose to share when sending to the employer. */
 export const OPTIONAL_EMPLOYER_PARTS = ['prognose', 'tiltakArbeidsplassen', 'meldingTilArbeidsgiver'] as const;
-export type OptionalEmployerPart = (typeof OPTIONAL_EMPLOYER_PARTS)[number];
+type OptionalEmployerPart = (typeof OPTIONAL_EMPLOYER_PARTS)[number];
 
 /** A sykmelding with everything the employer may not see removed. */
 export function employerView(s: Sykmelding, shared: readonly string[] = OPTIONAL_EMPLOYER_PARTS): Sykmelding {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 
-export interface TypeRef { code: string; targetProfile?: string[] }
+interface TypeRef { code: string; targetProfile?: string[] }
 
 export interface ElementDef {
   path: string;

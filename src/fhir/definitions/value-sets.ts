@@ -13,7 +13,7 @@ interface ValueSet {
   compose?: { include?: Array<{ system?: string; concept?: Array<{ code: string }>; filter?: unknown[]; valueSet?: string[] }>; exclude?: unknown[] };
 }
 
-export interface Expansion {
+interface Expansion {
   /** system → codes */
   bySystem: Map<string, Set<string>>;
   /** every code, whatever its system (for the `code` datatype) */

@@ -4,20 +4,17 @@
  * reported as OperationOutcome issues naming the item (`QuestionnaireResponse.item[linkId=…]`).
  */
 import type { OutcomeIssue } from '../outcome.ts';
-import { DiagnoseSystem, type AnnenFravarsgrunn, type ArbeidsrelatertArsak, type Diagnose, type MedisinskArsak, type Periode, type PeriodeType, type Sykmelding } from '../../domain/sykmelding/model.ts';
+import type { QuestionnaireResponse, QuestionnaireResponseItem as Item, QuestionnaireResponseItemAnswer as Answer } from '../r4.ts';
+import type { AnnenFravarsgrunn, ArbeidsrelatertArsak, Diagnose, MedisinskArsak, Periode, PeriodeType, Sykmelding } from '../../domain/sykmelding/model.ts';
 
-export const NAV_QUESTIONNAIRE_V1 = 'https://www.nav.no/samarbeidspartner/sykmelding/fhir/R4/Questionnaire/V1';
-export const HELSEBRO_QUESTIONNAIRE = 'https://helsebro.no/fhir/Questionnaire/sykmelding';
+const NAV_QUESTIONNAIRE_V1 = 'https://www.nav.no/samarbeidspartner/sykmelding/fhir/R4/Questionnaire/V1';
+const HELSEBRO_QUESTIONNAIRE = 'https://helsebro.no/fhir/Questionnaire/sykmelding';
 
 export function isSykmeldingQuestionnaire(url: unknown): boolean {
   if (typeof url !== 'string') return false;
   const canonical = url.split('|')[0];
   return canonical === NAV_QUESTIONNAIRE_V1 || canonical === HELSEBRO_QUESTIONNAIRE;
 }
-
-type Json = Record<string, unknown>;
-interface Answer { valueCoding?: { system?: string; code?: string; display?: string }; valueString?: string; valueDate?: string; valueDateTime?: string; valueInteger?: number; valueBoolean?: boolean; valueDecimal?: number }
-interface Item { linkId: string; answer?: Answer[]; item?: Item[] }
 
 /** Items by linkId (a repeated group gives several entries). */
 class Items {
@@ -52,7 +49,7 @@ const FRAVAR = new Set<AnnenFravarsgrunn>([
 const MEDISINSK: Record<string, MedisinskArsak> = { '1': 'TILSTAND_HINDRER_AKTIVITET', '2': 'AKTIVITET_FORVERRER_TILSTAND', '3': 'AKTIVITET_FORHINDRER_BEDRING', '9': 'ANNET' };
 const ARBEID: Record<string, ArbeidsrelatertArsak> = { '1': 'MANGLENDE_TILRETTELEGGING', '9': 'ANNET' };
 
-export interface MappingRefs {
+interface MappingRefs {
   /** fnr/D-nummer of QuestionnaireResponse.subject */
   pasientIdent: string;
   /** HPR number (and fnr) of QuestionnaireResponse.author */
@@ -69,11 +66,12 @@ function diagnosis(a: Answer): Diagnose | undefined {
   return { system: stripOid(c.system), kode: c.code, tekst: c.display };
 }
 
-export function toSykmelding(qr: Json, refs: MappingRefs): { sykmelding?: Sykmelding; issues: OutcomeIssue[] } {
+/** Reads defensively: the response may come from a client and not have passed validation yet, so only the elements read are required to be of their R4 types. */
+export function toSykmelding(qr: Pick<QuestionnaireResponse, 'id' | 'authored' | 'item'>, refs: MappingRefs): { sykmelding?: Sykmelding; issues: OutcomeIssue[] } {
   const issues: OutcomeIssue[] = [];
   const problem = (expression: string, diagnostics: string, code: OutcomeIssue['code'] = 'required') =>
     issues.push({ severity: 'error', code, diagnostics: `${expression}: ${diagnostics}`, expression: [expression] });
-  const root = new Items(qr.item as Item[] | undefined, 'QuestionnaireResponse');
+  const root = new Items(qr.item, 'QuestionnaireResponse');
 
   const hoved = root.first('hoveddiagnose');
   const hoveddiagnose = hoved ? diagnosis(hoved) : undefined;
@@ -195,7 +193,7 @@ const REV_MED = Object.fromEntries(Object.entries(MEDISINSK).map(([k, v]) => [v,
 const REV_ARB = Object.fromEntries(Object.entries(ARBEID).map(([k, v]) => [v, k]));
 
 /** Our full questionnaire's QuestionnaireResponse for a sykmelding (references supplied by the caller). */
-export function toQuestionnaireResponse(s: Sykmelding, refs: { subject?: string; author?: string } = {}): Json {
+export function toQuestionnaireResponse(s: Sykmelding, refs: { subject?: string; author?: string } = {}): QuestionnaireResponse {
   const coding = (d: Diagnose) => ({ valueCoding: { system: `urn:oid:${d.system}`, code: d.kode, ...(d.tekst ? { display: d.tekst } : {}) } });
   const items: Item[] = [
     ...(s.hoveddiagnose ? [{ linkId: 'hoveddiagnose', answer: [coding(s.hoveddiagnose)] }] : []),
@@ -250,5 +248,3 @@ export function toQuestionnaireResponse(s: Sykmelding, refs: { subject?: string;
     item: items,
   };
 }
-
-export { DiagnoseSystem };

@@ -9,7 +9,7 @@ import { COUNTED_ON_WRITE, type OnIndexFailure } from './index-failures.ts';
 import { searchParamsFor, type SearchParamDef, type SearchParamType } from './registry.ts';
 import { dateRange, normaliseString } from './values.ts';
 
-type Json = Record<string, unknown>;
+import type { JsonObject } from '../json.ts';
 type Converter = (rows: IndexRows, param: string, value: unknown) => void;
 
 /** Parameters answered from the resource table itself, so they are not indexed again. */
@@ -33,7 +33,7 @@ function planFor(resourceType: string): Plan[] {
  * The repository's write passes its runtime's counter; other callers (access checks, lookups) read
  * what a write extracts too, where a failure is counted.
  */
-export function extractIndexRows(resource: Json, onFailure: OnIndexFailure = COUNTED_ON_WRITE): IndexRows {
+export function extractIndexRows(resource: JsonObject, onFailure: OnIndexFailure = COUNTED_ON_WRITE): IndexRows {
   const rows = emptyIndexRows();
   const resourceType = String(resource.resourceType);
   for (const { code, type, evaluate } of planFor(resourceType)) {
@@ -43,7 +43,7 @@ export function extractIndexRows(resource: Json, onFailure: OnIndexFailure = COU
   return dedupe(rows);
 }
 
-function valuesOf(evaluate: Evaluator, resource: Json, resourceType: string, param: string, onFailure: OnIndexFailure): unknown[] {
+function valuesOf(evaluate: Evaluator, resource: JsonObject, resourceType: string, param: string, onFailure: OnIndexFailure): unknown[] {
   try {
     return evaluate(resource);
   } catch (error) {
@@ -60,7 +60,7 @@ function str(rows: IndexRows, param: string, value: string): void {
 const HUMAN_NAME_PARTS = ['text', 'family', 'given', 'prefix', 'suffix'];
 const ADDRESS_PARTS = ['text', 'line', 'city', 'district', 'state', 'postalCode', 'country'];
 
-function stringParts(rows: IndexRows, param: string, value: Json, parts: string[]): void {
+function stringParts(rows: IndexRows, param: string, value: JsonObject, parts: string[]): void {
   for (const part of parts) {
     const v = value[part];
     if (typeof v === 'string') str(rows, param, v);
@@ -82,7 +82,7 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
   string(rows, param, value) {
     if (typeof value === 'string') return str(rows, param, value);
     if (!value || typeof value !== 'object') return;
-    const v = value as Json;
+    const v = value as JsonObject;
     if ('family' in v || 'given' in v) return stringParts(rows, param, v, HUMAN_NAME_PARTS);
     if ('line' in v || 'city' in v || 'postalCode' in v || 'country' in v || 'district' in v) return stringParts(rows, param, v, ADDRESS_PARTS);
     if (typeof v.text === 'string') str(rows, param, v.text);
@@ -90,16 +90,16 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
   token(rows, param, value) {
     if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return token(rows, param, null, value);
     if (!value || typeof value !== 'object') return;
-    const v = value as Json;
+    const v = value as JsonObject;
     if (Array.isArray(v.coding) || ('text' in v && !('value' in v) && !('code' in v))) {
-      for (const c of (v.coding as Json[] | undefined) ?? []) token(rows, param, c.system, c.code, c.display);
+      for (const c of (v.coding as JsonObject[] | undefined) ?? []) token(rows, param, c.system, c.code, c.display);
       if (typeof v.text === 'string') token(rows, param, null, null, v.text);
       return;
     }
     if ('value' in v) {
       // ContactPoint (system is a short code) or Identifier (system is a URI)
       const system = typeof v.system === 'string' && CONTACT_SYSTEMS.has(v.system) ? null : v.system;
-      return token(rows, param, system, v.value, (v.type as Json | undefined)?.text);
+      return token(rows, param, system, v.value, (v.type as JsonObject | undefined)?.text);
     }
     if ('code' in v || 'system' in v) token(rows, param, v.system, v.code, v.display);
   },
@@ -110,7 +110,7 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
       return;
     }
     if (!value || typeof value !== 'object') return;
-    const v = value as Json;
+    const v = value as JsonObject;
     if ('start' in v || 'end' in v) {
       const lo = typeof v.start === 'string' ? dateRange(v.start)?.[0] : undefined;
       const hi = typeof v.end === 'string' ? dateRange(v.end)?.[1] : undefined;
@@ -118,7 +118,7 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
       return;
     }
     if (Array.isArray(v.event)) for (const e of v.event) CONVERTERS.date!(rows, param, e);
-    const bounds = (v.repeat as Json | undefined)?.boundsPeriod;
+    const bounds = (v.repeat as JsonObject | undefined)?.boundsPeriod;
     if (bounds) CONVERTERS.date!(rows, param, bounds);
   },
   number(rows, param, value) {
@@ -128,7 +128,7 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
   },
   quantity(rows, param, value) {
     if (!value || typeof value !== 'object') return;
-    const v = value as Json;
+    const v = value as JsonObject;
     if (typeof v.value !== 'number' || !Number.isFinite(v.value)) return;
     const s = String(v.value);
     rows.quantity.push({
@@ -144,9 +144,9 @@ const CONVERTERS: Partial<Record<SearchParamType, Converter>> = {
       return;
     }
     if (!value || typeof value !== 'object') return;
-    const v = value as Json;
+    const v = value as JsonObject;
     if (v.identifier && typeof v.identifier === 'object') {
-      const i = v.identifier as Json;
+      const i = v.identifier as JsonObject;
       token(rows, `${param}:identifier`, i.system, i.value);
     }
     if (typeof v.reference !== 'string' || v.reference.startsWith('#')) return;
@@ -162,7 +162,7 @@ const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-
 const ABSOLUTE = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]+)?$/;
 
 /** `Patient/1`, `Patient/1/_history/2`, or an absolute URL ending in `/Patient/1`. */
-export function parseReference(reference: string): { type: string; id: string } | undefined {
+function parseReference(reference: string): { type: string; id: string } | undefined {
   const m = RELATIVE.exec(reference) ?? (/^https?:\/\//.test(reference) ? ABSOLUTE.exec(reference) : null);
   return m ? { type: m[1], id: m[2] } : undefined;
 }

@@ -8,8 +8,8 @@ import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import { splitUnion } from './registry.ts';
 
-type Json = Record<string, unknown>;
-export type Evaluator = (resource: Json) => unknown[];
+import type { JsonObject } from '../json.ts';
+export type Evaluator = (resource: JsonObject) => unknown[];
 
 interface Step { name: string; whereKey?: string; whereValue?: string }
 
@@ -36,7 +36,7 @@ function compilePart(part: string): Evaluator {
   }
   const steps = toSteps(expr);
   if (!steps) return fallback(part);
-  const walk = (resource: Json) => walkPath(resource, steps);
+  const walk = (resource: JsonObject) => walkPath(resource, steps);
   if (!referenceType) return walk;
   const prefix = `${referenceType}/`;
   return (resource) =>
@@ -65,22 +65,22 @@ function toSteps(expr: string): Step[] | undefined {
   return steps;
 }
 
-function walkPath(resource: Json, steps: Step[]): unknown[] {
+function walkPath(resource: JsonObject, steps: Step[]): unknown[] {
   let current: unknown[] = [resource];
   for (const step of steps) {
     const next: unknown[] = [];
     for (const node of current) {
       if (node === null || typeof node !== 'object') continue;
-      collect(next, child(node as Json, step.name));
+      collect(next, child(node as JsonObject, step.name));
     }
-    current = step.whereKey ? next.filter((v) => (v as Json)?.[step.whereKey!] === step.whereValue) : next;
+    current = step.whereKey ? next.filter((v) => (v as JsonObject)?.[step.whereKey!] === step.whereValue) : next;
     if (current.length === 0) return current;
   }
   return current;
 }
 
 /** A property, or the matching choice-type property (`effective` → `effectiveDateTime`). */
-function child(node: Json, name: string): unknown {
+function child(node: JsonObject, name: string): unknown {
   const direct = node[name];
   if (direct !== undefined) return direct;
   for (const key in node) {

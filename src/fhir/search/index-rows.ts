@@ -4,16 +4,16 @@
  * `extractIndexRows` and written by the repository in the same transaction as the resource.
  * Dates and numbers are strings so no precision is lost on the way to SQL.
  */
-export interface StringRow { param: string; value: string; exact: string }
-export interface TokenRow { param: string; system: string | null; code: string | null; display: string | null }
-export interface DateRow { param: string; low: string | null; high: string | null }
-export interface NumberRow { param: string; value: string; low: string; high: string }
-export interface QuantityRow {
+interface StringRow { param: string; value: string; exact: string }
+interface TokenRow { param: string; system: string | null; code: string | null; display: string | null }
+interface DateRow { param: string; low: string | null; high: string | null }
+interface NumberRow { param: string; value: string; low: string; high: string }
+interface QuantityRow {
   param: string; value: string; low: string; high: string;
   system: string | null; code: string | null; unit: string | null;
 }
-export interface ReferenceRow { param: string; targetType: string | null; targetId: string | null; url: string | null }
-export interface UriRow { param: string; value: string }
+interface ReferenceRow { param: string; targetType: string | null; targetId: string | null; url: string | null }
+interface UriRow { param: string; value: string }
 
 export interface IndexRows {
   string: StringRow[];

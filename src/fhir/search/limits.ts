@@ -8,7 +8,7 @@
  */
 import { type FhirError, tooCostly } from '../outcome.ts';
 
-export interface SearchLimits {
+interface SearchLimits {
   /** Parameters in one search, result parameters (`_count`, `_include`, …) included. */
   readonly maxParameters: number;
   /** Occurrences of one parameter (its name without modifier or chain: `name`, `name:exact`, `name.x` are one). */

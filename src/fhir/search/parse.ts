@@ -56,7 +56,7 @@ export interface SearchRequest {
   hidden?: HiddenElements;
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   lenient?: boolean;
   /** Largest `_count` (a larger one is lowered to it); SEARCH_LIMITS.maxCount unless given. */
   maxCount?: number;
@@ -304,8 +304,6 @@ export function serializeSearch(request: SearchRequest, overrides: { offset?: nu
   if (offset > 0) p.set('_offset', String(offset));
   return p.toString();
 }
-
-export { RESULT_PARAMS };
 
 /**
  * The patient a search is pinned to: its first reference filter with one value naming one Patient

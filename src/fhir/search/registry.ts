@@ -62,7 +62,7 @@ function load(): void {
 }
 
 /** Keeps the union members of `expression` that start at `type` (`Patient.x`, `(Patient.x as y)`). */
-export function expressionFor(expression: string, type: string): string {
+function expressionFor(expression: string, type: string): string {
   const parts = splitUnion(expression);
   if (parts.length <= 1) return expression;
   const own = parts.filter((p) => new RegExp(`^\\(?${type}[.)]`).test(p.trim()));
@@ -109,9 +109,4 @@ export function searchParamsFor(resourceType: string): ReadonlyMap<string, Searc
 export function commonSearchParams(): ReadonlyMap<string, SearchParamDef> {
   if (!common) load();
   return common!;
-}
-
-export function searchableTypes(): string[] {
-  if (!byType) load();
-  return [...byType!.keys()].sort();
 }

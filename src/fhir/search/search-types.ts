@@ -5,12 +5,12 @@
  */
 import type { SearchParamType } from './registry.ts';
 
-export type SearchTypeSupport =
+type SearchTypeSupport =
   | { supported: true; /** modifiers a filter may carry (`:[Type]` on references is read apart) */ modifiers: readonly string[] }
   | { supported: false };
 
 /** Every SearchParameter type: a new type in the registry is a compile error here until it is decided. */
-export const SEARCH_TYPES = {
+const SEARCH_TYPES = {
   string: { supported: true, modifiers: ['exact', 'contains', 'missing'] },
   // `:of-type` is recognised, then refused as not supported (parse.ts).
   token: { supported: true, modifiers: ['not', 'text', 'missing', 'of-type'] },

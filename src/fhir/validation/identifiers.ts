@@ -7,7 +7,7 @@ import { IdentifierSystem, isValidDnr, isValidFnr, isValidHprNumber, isValidOrgn
 import type { OutcomeIssue } from '../outcome.ts';
 
 /** What a value of each identifier system must be, and how to say it is not. */
-export const IDENTIFIER_CHECKS: Record<string, { name: string; valid(value: string): boolean; expected: string }> = {
+const IDENTIFIER_CHECKS: Record<string, { name: string; valid(value: string): boolean; expected: string }> = {
   [IdentifierSystem.FNR]: { name: 'fødselsnummer', valid: isValidFnr, expected: '11 digits with a valid birth date and check digits' },
   [IdentifierSystem.DNR]: { name: 'D-nummer', valid: isValidDnr, expected: '11 digits, the first raised by 4, with valid check digits' },
   [IdentifierSystem.HPR]: { name: 'HPR number', valid: isValidHprNumber, expected: 'up to 9 digits (zero-padded to 10 at most)' },

@@ -27,7 +27,7 @@ const stringCheck = (check: (v: string) => boolean) => ({
 });
 
 /** Functions our profiles may call in their constraint expressions. */
-export const USER_FUNCTIONS = {
+const USER_FUNCTIONS = {
   nbValidFnr: stringCheck(isValidFnr),
   nbValidDnr: stringCheck(isValidDnr),
   nbValidHpr: stringCheck(isValidHprNumber),

@@ -6,7 +6,7 @@
 import type { OutcomeIssue } from '../outcome.ts';
 import { checkInvariants, usableInvariants, type Invariant } from './invariants.ts';
 
-type Json = Record<string, unknown>;
+import type { JsonObject } from '../json.ts';
 
 interface DiffElement {
   path: string;
@@ -25,7 +25,7 @@ export interface Profile {
   invariants: Array<{ path: string; invariants: Invariant[] }>;
 }
 
-export function toProfile(sd: Json): Profile | undefined {
+export function toProfile(sd: JsonObject): Profile | undefined {
   if (sd.resourceType !== 'StructureDefinition' || sd.derivation !== 'constraint' || typeof sd.type !== 'string') return undefined;
   const elements = ((sd.differential as { element?: DiffElement[] } | undefined)?.element ?? []).filter((e) => !e.sliceName);
   const invariants = elements
@@ -35,13 +35,13 @@ export function toProfile(sd: Json): Profile | undefined {
 }
 
 /** Values at a dotted path below the resource (arrays flattened), with their expression paths. */
-function valuesAt(resource: Json, path: string): Array<{ value: unknown; expr: string }> {
+function valuesAt(resource: JsonObject, path: string): Array<{ value: unknown; expr: string }> {
   const names = path.split('.').slice(1);
   let current: Array<{ value: unknown; expr: string }> = [{ value: resource, expr: String(resource.resourceType) }];
   for (const name of names) {
     const next: Array<{ value: unknown; expr: string }> = [];
     for (const { value, expr } of current) {
-      const v = (value as Json | undefined)?.[name];
+      const v = (value as JsonObject | undefined)?.[name];
       if (Array.isArray(v)) v.forEach((x, i) => next.push({ value: x, expr: `${expr}.${name}[${i}]` }));
       else if (v !== undefined) next.push({ value: v, expr: `${expr}.${name}` });
     }
@@ -50,7 +50,7 @@ function valuesAt(resource: Json, path: string): Array<{ value: unknown; expr: s
   return current;
 }
 
-function parentsOf(resource: Json, path: string): Array<{ value: unknown; expr: string }> {
+function parentsOf(resource: JsonObject, path: string): Array<{ value: unknown; expr: string }> {
   const parent = path.slice(0, path.lastIndexOf('.'));
   return parent.includes('.') ? valuesAt(resource, parent) : [{ value: resource, expr: String(resource.resourceType) }];
 }
@@ -59,24 +59,24 @@ function matches(pattern: unknown, value: unknown): boolean {
   if (pattern === null || typeof pattern !== 'object') return pattern === value;
   if (Array.isArray(pattern)) return Array.isArray(value) && pattern.every((p) => value.some((v) => matches(p, v)));
   if (value === null || typeof value !== 'object') return false;
-  return Object.entries(pattern as Json).every(([k, p]) => matches(p, (value as Json)[k]));
+  return Object.entries(pattern as JsonObject).every(([k, p]) => matches(p, (value as JsonObject)[k]));
 }
 
-export function checkProfile(resource: Json, profile: Profile, issues: OutcomeIssue[]): void {
+export function checkProfile(resource: JsonObject, profile: Profile, issues: OutcomeIssue[]): void {
   const who = `profile ${profile.url}`;
   for (const el of profile.elements) {
     if (!el.path.includes('.')) continue;
     const name = el.path.slice(el.path.lastIndexOf('.') + 1);
     if (el.min !== undefined && el.min > 0) {
       for (const parent of parentsOf(resource, el.path)) {
-        const v = (parent.value as Json)?.[name];
+        const v = (parent.value as JsonObject)?.[name];
         const count = Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
         if (count < el.min) issues.push({ severity: 'error', code: 'required', diagnostics: `${parent.expr}.${name}: ${who} requires at least ${el.min}`, expression: [`${parent.expr}.${name}`] });
       }
     }
     if (el.max !== undefined && el.max !== '*') {
       for (const parent of parentsOf(resource, el.path)) {
-        const v = (parent.value as Json)?.[name];
+        const v = (parent.value as JsonObject)?.[name];
         const count = Array.isArray(v) ? v.length : v === undefined ? 0 : 1;
         if (count > Number(el.max)) issues.push({ severity: 'error', code: 'structure', diagnostics: `${parent.expr}.${name}: ${who} allows at most ${el.max}`, expression: [`${parent.expr}.${name}`] });
       }

@@ -4,7 +4,7 @@
  * nested resources. Each issue names the element path with array indices (`Patient.name[0].given[1]`).
  */
 import type { OutcomeIssue } from '../outcome.ts';
-import { loadStructures, type ElementDef, type PropertyDef, type StructureIndex } from '../definitions/structure-definitions.ts';
+import type { ElementDef, PropertyDef, StructureIndex } from '../definitions/structure-definitions.ts';
 import { expandValueSet } from '../definitions/value-sets.ts';
 import { checkInvariants, usableInvariants, type Invariant } from './invariants.ts';
 import { checkPrimitive, describe, PRIMITIVES } from './primitives.ts';
@@ -27,13 +27,13 @@ function elementInvariants(el: ElementDef): Invariant[] {
   return list;
 }
 
-type Json = Record<string, unknown>;
+import type { JsonObject } from '../json.ts';
 
-export interface StructureContext {
+interface StructureContext {
   idx: StructureIndex;
   issues: OutcomeIssue[];
   /** Calls back for every resource met (root, contained, Bundle entries) so invariants can run on it. */
-  onResource?: (resource: Json, path: string) => void;
+  onResource?: (resource: JsonObject, path: string) => void;
 }
 
 const MAX_ISSUES = 100;
@@ -48,7 +48,7 @@ export function validateResourceStructure(resource: unknown, ctx: StructureConte
     error(ctx, 'structure', path ?? 'Resource', `must be a JSON object holding a resource, not ${describe(resource)}`);
     return;
   }
-  const r = resource as Json;
+  const r = resource as JsonObject;
   const type = r.resourceType;
   if (typeof type !== 'string' || ctx.idx.kinds.get(type) !== 'resource' || ctx.idx.abstract.has(type)) {
     error(ctx, 'structure', path ? `${path}.resourceType` : 'resourceType', `'${String(type).slice(0, 60)}' is not a known resource type`);
@@ -60,7 +60,7 @@ export function validateResourceStructure(resource: unknown, ctx: StructureConte
 }
 
 /** Validates the properties of `obj` against the element definitions under `defPath`. */
-function validateObject(obj: Json, defPath: string, exprPath: string, ctx: StructureContext, isResource = false): void {
+function validateObject(obj: JsonObject, defPath: string, exprPath: string, ctx: StructureContext, isResource = false): void {
   const props = ctx.idx.properties.get(defPath);
   if (!props) return;
   let keys = 0;
@@ -96,7 +96,7 @@ function validateObject(obj: Json, defPath: string, exprPath: string, ctx: Struc
   }
 }
 
-function present(obj: Json, name: string): boolean {
+function present(obj: JsonObject, name: string): boolean {
   if (!name.endsWith('[x]')) return obj[name] !== undefined || obj[`_${name}`] !== undefined;
   const base = name.slice(0, -3);
   for (const key in obj) if (key.startsWith(base) && key.length > base.length && /[A-Z]/.test(key[base.length])) return true;
@@ -151,7 +151,7 @@ function validateValue(prop: PropertyDef, value: unknown, path: string, ctx: Str
     error(ctx, 'structure', path, `must be an object (${type}), not ${describe(value)}`);
     return;
   }
-  const obj = value as Json;
+  const obj = value as JsonObject;
   // Inline children (BackboneElement, or Element with children in this definition) or a content reference.
   const target = el.contentReference ? el.contentReference.slice(1) : el.path;
   if (ctx.idx.properties.has(target) && (type === 'BackboneElement' || type === 'Element' || el.contentReference)) {
@@ -167,7 +167,7 @@ function validateValue(prop: PropertyDef, value: unknown, path: string, ctx: Str
   if (el.binding?.strength === 'required' && el.binding.valueSet) {
     if (type === 'Coding') checkCode(ctx, path, el, obj.system, obj.code);
     if (type === 'CodeableConcept' && Array.isArray(obj.coding)) {
-      (obj.coding as Json[]).forEach((c, i) => checkCode(ctx, `${path}.coding[${i}]`, el, c?.system, c?.code));
+      (obj.coding as JsonObject[]).forEach((c, i) => checkCode(ctx, `${path}.coding[${i}]`, el, c?.system, c?.code));
     }
     if (type === 'Quantity' && obj.code !== undefined) checkCode(ctx, path, el, obj.system, obj.code);
   }
@@ -190,7 +190,7 @@ function checkCode(ctx: StructureContext, path: string, el: ElementDef, system: 
 }
 
 /** `_birthDate` carries id/extension for the primitive `birthDate`. */
-function validatePrimitiveExtension(props: Map<string, PropertyDef>, key: string, value: unknown, path: string, owner: Json, ctx: StructureContext): void {
+function validatePrimitiveExtension(props: Map<string, PropertyDef>, key: string, value: unknown, path: string, owner: JsonObject, ctx: StructureContext): void {
   const prop = props.get(key.slice(1));
   if (!prop || !PRIMITIVES.has(prop.type)) {
     error(ctx, 'structure', path, `unknown element '${key.slice(0, 60)}'`);
@@ -199,7 +199,7 @@ function validatePrimitiveExtension(props: Map<string, PropertyDef>, key: string
   const check = (v: unknown, p: string) => {
     if (v === null) return;
     if (typeof v !== 'object' || Array.isArray(v)) return error(ctx, 'structure', p, 'must be an object with id and/or extension');
-    validateObject(v as Json, 'Element', p, ctx);
+    validateObject(v as JsonObject, 'Element', p, ctx);
   };
   if (Array.isArray(value)) {
     const base = owner[key.slice(1)];
@@ -207,5 +207,3 @@ function validatePrimitiveExtension(props: Map<string, PropertyDef>, key: string
     value.forEach((v, i) => check(v, `${path}[${i}]`));
   } else check(value, path);
 }
-
-export { loadStructures };

@@ -9,7 +9,7 @@ import { FHIR_JSON } from '../fhir-reply.ts';
 import type { FhirOperation, OperationDeps } from './index.ts';
 import { guardOperationScopes } from './operation-scopes.ts';
 
-export interface OperationBinding {
+interface OperationBinding {
   deps: OperationDeps;
   /** The service as the request's caller sees it (src/access/). */
   serviceFor(request: FastifyRequest): FhirService;

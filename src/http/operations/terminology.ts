@@ -5,9 +5,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../fhir/outcome.ts';
+import { isResource, type Parameters } from '../../fhir/r4.ts';
 import { operationRoute, type FhirOperation, type OperationContext, type OperationReply } from './index.ts';
-
-interface Parameter { name?: string; valueUri?: string; valueCode?: string; valueString?: string; valueCoding?: { system?: string; code?: string } }
 
 function inputs(request: FastifyRequest): { system?: string; code?: string } {
   if (request.method === 'GET') {
@@ -15,8 +14,8 @@ function inputs(request: FastifyRequest): { system?: string; code?: string } {
     const one = (k: string) => (Array.isArray(q[k]) ? (q[k] as string[])[0] : (q[k] as string | undefined));
     return { system: one('system') ?? one('url'), code: one('code') };
   }
-  const body = request.body as { resourceType?: string; parameter?: Parameter[] } | undefined;
-  if (body?.resourceType !== 'Parameters') throw badRequest('The body must be a Parameters resource');
+  const body = request.body;
+  if (!isResource(body, 'Parameters')) throw badRequest('The body must be a Parameters resource');
   const params = Array.isArray(body.parameter) ? body.parameter : [];
   const get = (n: string) => params.find((p) => p.name === n);
   const coding = get('coding')?.valueCoding;
@@ -24,7 +23,7 @@ function inputs(request: FastifyRequest): { system?: string; code?: string } {
 }
 
 /** `$lookup`: the code's display (and parent) from the loaded code list. */
-async function lookup({ request, deps }: OperationContext): Promise<OperationReply> {
+async function lookup({ request, deps }: OperationContext): Promise<OperationReply & { body: Parameters }> {
   const { system, code } = inputs(request);
   if (!system || !code) throw badRequest("$lookup needs 'system' and 'code'");
   const found = deps.terminology.lookup(system, code);
@@ -45,7 +44,7 @@ async function lookup({ request, deps }: OperationContext): Promise<OperationRep
 }
 
 /** `$validate-code`: whether the code is in the loaded code list. */
-async function validateCode({ request, deps }: OperationContext): Promise<OperationReply> {
+async function validateCode({ request, deps }: OperationContext): Promise<OperationReply & { body: Parameters }> {
   const { system, code } = inputs(request);
   if (!system || !code) throw badRequest("$validate-code needs 'url' (or 'system') and 'code'");
   const known = deps.terminology.isKnownCode(system, code);

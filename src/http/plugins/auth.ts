@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthPluginOptions {
+interface AuthPluginOptions {
   auth: AuthService;
   audit: AuditLog;
   /** Requests refused for want of a valid token count against their address. */

@@ -49,7 +49,7 @@ function clientError(e: FastifyError): ClientError | undefined {
   return CLIENT_ERRORS_BY_STATUS[status] ?? { status, code: 'invalid', diagnostics: `The request was refused (HTTP ${status})` };
 }
 
-export function toFhirError(error: unknown): FhirError | undefined {
+function toFhirError(error: unknown): FhirError | undefined {
   if (isFhirError(error)) return error;
   const known = clientError(error as FastifyError);
   return known && httpRefusal(known.status, known.code, known.diagnostics);

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../fhir/outcome.ts';
 import { callerOf, type RequestLimiter } from '../request-limiter.ts';
 
-export interface HardeningOptions {
+interface HardeningOptions {
   /** Requests per minute per caller (its `perMinute` 0 turns the limit off). */
   limiter: RequestLimiter;
   /** Browser origins allowed to call the API; '*' reflects any origin (tokens, not cookies, carry identity). */

@@ -19,7 +19,7 @@ declare module 'fastify' {
   }
 }
 
-export interface ObservabilityOptions {
+interface ObservabilityOptions {
   /** Answers true when the store is reachable. */
   ready: () => Promise<boolean>;
   /** Extra facts for /healthz (e.g. whether code lists are loaded). */

@@ -14,7 +14,7 @@ import { checkFormat, FHIR_JSON, preferences, sendFhir } from '../fhir-reply.ts'
 import { declaredOperations, OPERATIONS, type OperationDeps } from '../operations/index.ts';
 import { registerOperation } from '../operations/operation-routes.ts';
 
-export interface FhirRoutesOptions {
+interface FhirRoutesOptions {
   service: FhirService;
   operationDeps: Omit<OperationDeps, 'baseUrl'>;
   bodyLimit: number;

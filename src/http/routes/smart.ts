@@ -4,6 +4,7 @@
  *   GET  /auth/jwks
  *   GET  /auth/authorize     authorization code + PKCE; the user is named by login_hint (built-in IdP)
  *   POST /auth/token         authorization_code, refresh_token, client_credentials (private_key_jwt)
+ *   POST /auth/revoke        token revocation (RFC 7009): refresh tokens, with their family
  *   POST /auth/launch        an EHR registers a launch context and gets the `launch` value
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +15,7 @@ import type { FhirService } from '../../service/fhir-service.ts';
 import { requireLaunchRelationship } from '../../service/launch-context.ts';
 import { FHIR_JSON } from '../fhir-reply.ts';
 
-export interface SmartRoutesOptions {
+interface SmartRoutesOptions {
   auth: AuthService;
   /** The unrestricted service: the launch check looks for the caller's relationship with the patient. */
   service: FhirService;
@@ -29,6 +30,8 @@ export function smartConfiguration(auth: AuthService): Record<string, unknown> {
     token_endpoint: builtin ? auth.tokenEndpoint : undefined,
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
     token_endpoint_auth_methods_supported: ['private_key_jwt', 'none'],
+    revocation_endpoint: builtin ? auth.revocationEndpoint : undefined,
+    revocation_endpoint_auth_methods_supported: builtin ? ['private_key_jwt', 'none'] : undefined,
     id_token_signing_alg_values_supported: builtin ? ['ES256'] : undefined,
     token_endpoint_auth_signing_alg_values_supported: ['ES256', 'ES384', 'RS256', 'RS384'],
     scopes_supported: ['openid', 'fhirUser', 'launch', 'launch/patient', 'offline_access', 'online_access', 'patient/*.rs', 'user/*.cruds', 'system/*.cruds', 'patient/*.read', 'user/*.read', 'user/*.write'],
@@ -109,12 +112,18 @@ async function registerSmartRoutes(app: FastifyInstance, options: SmartRoutesOpt
 
   app.post<{ Body: Record<string, string> }>('/auth/token', async (request, reply) => {
     try {
-      // RFC 6749 §4.1.3, §6: the token request is form-encoded.
-      if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
-        throw new OAuthError('invalid_request', 'The token request must be application/x-www-form-urlencoded');
-      }
-      const body = await auth.token(typeof request.body === 'object' && request.body ? request.body : {});
+      const body = await auth.token(formOf(request, 'token'));
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(body);
+    } catch (err) {
+      return oauthError(reply, err);
+    }
+  });
+
+  app.post<{ Body: Record<string, string> }>('/auth/revoke', async (request, reply) => {
+    try {
+      await auth.revoke(formOf(request, 'revocation'));
+      // RFC 7009 §2.2: the body is ignored; a token that was not revoked is answered alike.
+      return reply.header('cache-control', 'no-store').code(200).send();
     } catch (err) {
       return oauthError(reply, err);
     }
@@ -133,6 +142,14 @@ async function registerSmartRoutes(app: FastifyInstance, options: SmartRoutesOpt
     }
     return reply.code(201).send({ launch: await auth.createLaunch({ patient, user: principal.role === 'doctor' ? principal.sub : undefined }) });
   });
+}
+
+/** The form of a token or revocation request, which RFC 6749 §4.1.3 and RFC 7009 §2.1 require to be form-encoded. */
+function formOf(request: FastifyRequest<{ Body: Record<string, string> }>, what: string): Record<string, string> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+    throw new OAuthError('invalid_request', `The ${what} request must be application/x-www-form-urlencoded`);
+  }
+  return typeof request.body === 'object' && request.body ? request.body : {};
 }
 
 /** The launch request's patient (`{ "patient": "Patient/…" }` or no body for a launch without one); anything else is 400. */

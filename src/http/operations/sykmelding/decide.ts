@@ -3,7 +3,7 @@ import { decideFor } from '../../../sykmelding/caller-actions.ts';
 import { receipt, receiptOf } from '../../../sykmelding/status.ts';
 import { operationRoute, type FhirOperation } from '../index.ts';
 import { declaration, need } from './declarations.ts';
-import { parameters, type Json } from './parameters.ts';
+import { parameters } from './parameters.ts';
 import { requireRole } from './roles.ts';
 
 export const decideOperation: FhirOperation = {
@@ -16,6 +16,6 @@ export const decideOperation: FhirOperation = {
       return { vurdering, by: principal?.navIdent ?? params.find((p) => p.name === 'saksbehandler')?.valueString ?? 'NAV' };
     };
     const { task, status } = await decideFor(service, request.params.id, decision, deps.now());
-    return { body: { resourceType: 'Parameters', parameter: [{ name: 'task', resource: task }, ...(receipt(receiptOf(status), false).parameter as Json[])] } };
+    return { body: { resourceType: 'Parameters', parameter: [{ name: 'task', resource: task }, ...receipt(receiptOf(status), false).parameter] } };
   })],
 };

@@ -5,7 +5,8 @@ import { badRequest } from '../../../fhir/outcome.ts';
 import { changeStatusFor } from '../../../sykmelding/caller-actions.ts';
 import { operationRoute, type FhirOperation, type OperationRoute } from '../index.ts';
 import { declaration, QR, READS_SYKMELDING } from './declarations.ts';
-import { parameters, type Parameter } from './parameters.ts';
+import type { ParametersParameter as Parameter } from '../../../fhir/r4.ts';
+import { parameters } from './parameters.ts';
 import { actor, requireRole } from './roles.ts';
 import { statusReply } from './status-reply.ts';
 

@@ -1,9 +1,9 @@
 /** The receipt with the sykmelding's status history, as `$status` and the patient's actions answer. */
 import { receipt, receiptOf } from '../../../sykmelding/status.ts';
 import type { StatusTaskView } from '../../../sykmelding/status-task.ts';
-import type { Json } from './parameters.ts';
+import type { Parameters, ParametersParameter } from '../../../fhir/r4.ts';
 
-function historyParts(view: StatusTaskView): Json[] {
+function historyParts(view: StatusTaskView): ParametersParameter[] {
   return view.state.history.map((h) => ({
     name: 'statusHistory',
     part: [
@@ -15,8 +15,8 @@ function historyParts(view: StatusTaskView): Json[] {
   }));
 }
 
-export function statusReply(view: StatusTaskView): Json {
+export function statusReply(view: StatusTaskView): Parameters {
   const body = receipt(receiptOf(view), false);
-  (body.parameter as Json[]).push(...historyParts(view));
+  body.parameter.push(...historyParts(view));
   return body;
 }
