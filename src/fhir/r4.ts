@@ -1,207 +1,40 @@
 /**
- * The FHIR R4 resources and data types the server builds or reads field by field, as the R4
- * specification defines them (https://hl7.org/fhir/R4/), named as the published R4 TypeScript
- * definitions name them so that either can stand in for the other.
- *
- * Why here and not a type package: the installed `@types/fhir` (3.0.x) describes STU3, whose
- * resources differ from R4 in exactly the places this server uses (QuestionnaireResponse.questionnaire
- * is a Reference there and a canonical here; STU3's Task.requester is a backbone element, R4's a
- * Reference). Only the elements some module reads or writes are declared; the rest of a resource
- * passes through untouched.
- *
- * These are type aliases rather than interfaces on purpose: an alias is assignable to the store's
- * untyped resource (`Record<string, unknown>`), so a typed resource can be written without a cast.
+ * The FHIR R4 resources and data types the server builds or reads field by field, from the
+ * maintained R4 definitions (`@types/fhir`, its `r4` module), gathered here so the code names one
+ * place, and with the one checked step from untyped JSON to a typed resource (asResource).
  */
+import type * as R4 from 'fhir/r4.js';
 import { isJsonObject } from './json.ts';
 
-type Extension = {
-  url: string;
-  valueBoolean?: boolean;
-  valueCode?: string;
-  valueCoding?: Coding;
-  valueIdentifier?: Identifier;
-  valuePeriod?: Period;
-  valueReference?: Reference;
-  valueString?: string;
-};
+/**
+ * A resource type as an anonymous object type: the package declares interfaces, which TypeScript
+ * does not let stand in for the store's untyped resource (`Record<string, unknown>`); the same
+ * members as a mapped type may, so a typed resource is written without a cast.
+ */
+type Plain<T> = { [K in keyof T]: T[K] };
 
-type Element = { id?: string; extension?: Extension[] };
-type BackboneElement = Element & { modifierExtension?: Extension[] };
-
-export type Coding = Element & { system?: string; version?: string; code?: string; display?: string; userSelected?: boolean };
-type CodeableConcept = Element & { coding?: Coding[]; text?: string };
-export type Period = Element & { start?: string; end?: string };
-type Identifier = Element & {
-  use?: 'usual' | 'official' | 'temp' | 'secondary' | 'old';
-  type?: CodeableConcept;
-  system?: string;
-  value?: string;
-  period?: Period;
-  assigner?: Reference;
-};
-type Reference = Element & { reference?: string; type?: string; identifier?: Identifier; display?: string };
-type Annotation = Element & { authorReference?: Reference; authorString?: string; time?: string; text: string };
-type HumanName = Element & {
-  use?: 'usual' | 'official' | 'temp' | 'nickname' | 'anonymous' | 'old' | 'maiden';
-  text?: string;
-  family?: string;
-  given?: string[];
-  prefix?: string[];
-  suffix?: string[];
-  period?: Period;
-};
-type Meta = Element & { versionId?: string; lastUpdated?: string; source?: string; profile?: string[]; security?: Coding[]; tag?: Coding[] };
-
-type Resource = { resourceType: string; id?: string; meta?: Meta; implicitRules?: string; language?: string };
-type DomainResource = Resource & { extension?: Extension[]; modifierExtension?: Extension[] };
-
-type TaskParameter = BackboneElement & {
-  type: CodeableConcept;
-  valueBoolean?: boolean;
-  valueCode?: string;
-  valueCoding?: Coding;
-  valueDate?: string;
-  valueIdentifier?: Identifier;
-  valueReference?: Reference;
-  valueString?: string;
-};
-export type TaskInput = TaskParameter;
-type TaskRestriction = BackboneElement & { repetitions?: number; period?: Period; recipient?: Reference[] };
-
-export type Task = DomainResource & {
-  resourceType: 'Task';
-  identifier?: Identifier[];
-  basedOn?: Reference[];
-  partOf?: Reference[];
-  status: 'draft' | 'requested' | 'received' | 'accepted' | 'rejected' | 'ready' | 'cancelled' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'entered-in-error';
-  statusReason?: CodeableConcept;
-  businessStatus?: CodeableConcept;
-  intent: 'unknown' | 'proposal' | 'plan' | 'order' | 'original-order' | 'reflex-order' | 'filler-order' | 'instance-order' | 'option';
-  priority?: 'routine' | 'urgent' | 'asap' | 'stat';
-  code?: CodeableConcept;
-  description?: string;
-  focus?: Reference;
-  for?: Reference;
-  executionPeriod?: Period;
-  authoredOn?: string;
-  lastModified?: string;
-  requester?: Reference;
-  owner?: Reference;
-  note?: Annotation[];
-  restriction?: TaskRestriction;
-  input?: TaskInput[];
-  output?: TaskParameter[];
-};
-
-export type QuestionnaireResponseItemAnswer = BackboneElement & {
-  valueBoolean?: boolean;
-  valueDecimal?: number;
-  valueInteger?: number;
-  valueDate?: string;
-  valueDateTime?: string;
-  valueTime?: string;
-  valueString?: string;
-  valueUri?: string;
-  valueCoding?: Coding;
-  valueReference?: Reference;
-  item?: QuestionnaireResponseItem[];
-};
-export type QuestionnaireResponseItem = BackboneElement & {
-  linkId: string;
-  definition?: string;
-  text?: string;
-  answer?: QuestionnaireResponseItemAnswer[];
-  item?: QuestionnaireResponseItem[];
-};
-export type QuestionnaireResponse = DomainResource & {
-  resourceType: 'QuestionnaireResponse';
-  identifier?: Identifier;
-  basedOn?: Reference[];
-  partOf?: Reference[];
-  /** A canonical URL in R4 (a Reference in STU3). */
-  questionnaire?: string;
-  status: 'in-progress' | 'completed' | 'amended' | 'entered-in-error' | 'stopped';
-  subject?: Reference;
-  encounter?: Reference;
-  authored?: string;
-  author?: Reference;
-  source?: Reference;
-  item?: QuestionnaireResponseItem[];
-};
-
-type PractitionerQualification = BackboneElement & { identifier?: Identifier[]; code: CodeableConcept; period?: Period; issuer?: Reference };
-export type Practitioner = DomainResource & {
-  resourceType: 'Practitioner';
-  identifier?: Identifier[];
-  active?: boolean;
-  name?: HumanName[];
-  gender?: 'male' | 'female' | 'other' | 'unknown';
-  birthDate?: string;
-  qualification?: PractitionerQualification[];
-};
-
-export type Patient = DomainResource & {
-  resourceType: 'Patient';
-  identifier?: Identifier[];
-  active?: boolean;
-  name?: HumanName[];
-  gender?: 'male' | 'female' | 'other' | 'unknown';
-  birthDate?: string;
-  generalPractitioner?: Reference[];
-  managingOrganization?: Reference;
-};
-
-export type PractitionerRole = DomainResource & {
-  resourceType: 'PractitionerRole';
-  identifier?: Identifier[];
-  active?: boolean;
-  practitioner?: Reference;
-  organization?: Reference;
-  code?: CodeableConcept[];
-};
-
-export type Organization = DomainResource & {
-  resourceType: 'Organization';
-  identifier?: Identifier[];
-  active?: boolean;
-  name?: string;
-  partOf?: Reference;
-};
-
-export type ParametersParameter = Element & {
-  name: string;
-  valueBoolean?: boolean;
-  valueCode?: string;
-  valueCoding?: Coding;
-  valueDate?: string;
-  valueDateTime?: string;
-  valueIdentifier?: Identifier;
-  valueInteger?: number;
-  valueString?: string;
-  valueUri?: string;
-  valueReference?: Reference;
-  resource?: Resource;
-  part?: ParametersParameter[];
-};
-export type Parameters = Resource & { resourceType: 'Parameters'; parameter?: ParametersParameter[] };
-
-type CodeSystemConceptProperty = Element & { code: string; valueCode?: string; valueString?: string; valueBoolean?: boolean; valueInteger?: number };
-type CodeSystemConcept = BackboneElement & { code: string; display?: string; definition?: string; property?: CodeSystemConceptProperty[]; concept?: CodeSystemConcept[] };
-type CodeSystemProperty = BackboneElement & { code: string; uri?: string; description?: string; type: 'code' | 'Coding' | 'string' | 'integer' | 'boolean' | 'dateTime' | 'decimal' };
-export type CodeSystem = DomainResource & {
-  resourceType: 'CodeSystem';
-  url?: string;
-  identifier?: Identifier[];
-  version?: string;
-  name?: string;
-  title?: string;
-  status: 'draft' | 'active' | 'retired' | 'unknown';
-  caseSensitive?: boolean;
-  content: 'not-present' | 'example' | 'fragment' | 'complete' | 'supplement';
-  count?: number;
-  property?: CodeSystemProperty[];
-  concept?: CodeSystemConcept[];
-};
+export type Coding = R4.Coding;
+export type CodeableConcept = R4.CodeableConcept;
+export type Extension = R4.Extension;
+export type Identifier = R4.Identifier;
+export type Reference = R4.Reference;
+export type TaskStatus = R4.Task['status'];
+export type Communication = Plain<R4.Communication>;
+export type CommunicationRequest = Plain<R4.CommunicationRequest>;
+export type Meta = Plain<R4.Meta>;
+export type Period = R4.Period;
+export type TaskInput = R4.TaskInput;
+export type Task = Plain<R4.Task>;
+export type QuestionnaireResponseItemAnswer = R4.QuestionnaireResponseItemAnswer;
+export type QuestionnaireResponseItem = R4.QuestionnaireResponseItem;
+export type QuestionnaireResponse = Plain<R4.QuestionnaireResponse>;
+export type Practitioner = Plain<R4.Practitioner>;
+export type Patient = Plain<R4.Patient>;
+export type PractitionerRole = Plain<R4.PractitionerRole>;
+export type Organization = Plain<R4.Organization>;
+export type ParametersParameter = R4.ParametersParameter;
+export type Parameters = Plain<R4.Parameters>;
+export type CodeSystem = Plain<R4.CodeSystem>;
 
 export interface ResourceTypes {
   CodeSystem: CodeSystem;
@@ -212,6 +45,8 @@ export interface ResourceTypes {
   PractitionerRole: PractitionerRole;
   QuestionnaireResponse: QuestionnaireResponse;
   Task: Task;
+  Communication: Communication;
+  CommunicationRequest: CommunicationRequest;
 }
 
 /**

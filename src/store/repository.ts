@@ -8,8 +8,9 @@ import type { SearchRequest } from '../fhir/search/parse.ts';
 import type { SearchResult } from './search/execute.ts';
 import type { Queryable } from './database.ts';
 import type { Visibility } from '../fhir/search/visibility.ts';
+import type { Meta } from '../fhir/r4.ts';
 
-export type FhirResource = Record<string, unknown> & { resourceType: string; id?: string; meta?: Record<string, unknown> };
+export type FhirResource = Record<string, unknown> & { resourceType: string; id?: string; meta?: Meta };
 
 /** One version of a resource as stored. `content` is the exact JSON text served to clients. */
 export interface StoredResource {

@@ -13,7 +13,7 @@ import { ANSWER_KINDS, REQUEST_KINDS, kodeverkOid, type AnswerKindId, type Kodin
 import type { DialogRequest, HistoryEntry, RequestEventKind, RequestStatus } from '../../domain/dialog/request-status.ts';
 import type { Forklaring, RoutingDecision, RoutingFlag, RoutingRuleId } from '../../domain/dialog/routing.ts';
 import { DIALOG } from '../helsebro-codes.ts';
-import type { CodeableConcept, Communication, CommunicationRequest, Extension, Identifier, Reference, Task, TaskStatus } from '../r4-types.ts';
+import type { CodeableConcept, Communication, CommunicationRequest, Extension, Identifier, Reference, Task, TaskStatus } from '../r4.ts';
 
 const ROUTING_NOTE = 'ruting';
 const HISTORY_NOTE = 'historikk';
