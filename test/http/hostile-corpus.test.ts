@@ -54,6 +54,8 @@ const QUERY_TEMPLATES = [
 
 const deep = (n: number) => '{"resourceType":"Patient","extension":' + '['.repeat(n) + ']'.repeat(n) + '}';
 const qr = (extra: Record<string, unknown>) => JSON.stringify({ ...EXAMPLE, id: undefined, ...extra });
+/** A legeerklæring draft (the same shape, for the legeerklæring Questionnaire). */
+const le = (extra: Record<string, unknown>) => qr({ questionnaire: 'https://helsebro.no/fhir/Questionnaire/legeerklaering', ...extra });
 
 /** Bodies, as sent. */
 const BODIES = [
@@ -66,6 +68,9 @@ const BODIES = [
   qr({ item: 'x' }), qr({ item: [{ linkId: 5 }] }), qr({ item: [{ linkId: 'a', item: [{ linkId: 'b', answer: 'x' }] }] }),
   qr({ subject: { reference: 'Patient/finnes-ikke' } }), qr({ subject: { identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: 'x'.repeat(500) } } }),
   qr({ item: [{ linkId: 'x', answer: [{ valueString: 'y'.repeat(100_000) }] }] }),
+  le({ item: 'x' }), le({ item: [{ linkId: 'sykdomsopplysninger', item: [{ linkId: 'statuspresens', answer: [{ valueString: 'z'.repeat(200_000) }] }] }] }),
+  le({ item: [{ linkId: 'signatur', item: [{ linkId: 'signatur-dato', answer: [{ valueDateTime: 'not-a-date' }] }] }] }),
+  'token=x&token_type_hint=refresh_token&client_id=%00',
   '{"resourceType":"Parameters","parameter":[{"name":"orgnr","valueString":"%00"}]}', '{"resourceType":"Parameters","parameter":"x"}',
   '[{"op":"add","path":"/__proto__/x","value":1}]', '[{"op":"move","from":"/name","path":"/name/0"}]', '[{"op":"remove","path":""}]',
 ];
@@ -78,11 +83,13 @@ const BODY_TARGETS: Array<{ method: 'POST' | 'PUT' | 'PATCH'; url: string; type:
   { method: 'POST', url: '/fhir/Patient/_search', type: 'application/x-www-form-urlencoded' },
   { method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', type: 'application/fhir+json' },
   { method: 'POST', url: '/fhir/QuestionnaireResponse/$dry-run', type: 'application/fhir+json' },
+  { method: 'POST', url: '/fhir/QuestionnaireResponse/$legeerklaering-dry-run', type: 'application/fhir+json' },
   { method: 'POST', url: '/fhir/Observation/$validate', type: 'application/fhir+json' },
   { method: 'POST', url: '/fhir/QuestionnaireResponse/{sykmelding}/$send', type: 'application/fhir+json' },
   { method: 'POST', url: '/fhir/CodeSystem/$lookup', type: 'application/fhir+json' },
   { method: 'POST', url: '/auth/token', type: 'application/x-www-form-urlencoded' },
   { method: 'POST', url: '/auth/token', type: 'application/json' },
+  { method: 'POST', url: '/auth/revoke', type: 'application/x-www-form-urlencoded' },
   { method: 'POST', url: '/auth/launch', type: 'application/json' },
   { method: 'POST', url: '/auth/authorize', type: 'application/x-www-form-urlencoded' },
 ];

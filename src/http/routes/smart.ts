@@ -108,7 +108,13 @@ async function registerSmartRoutes(app: FastifyInstance, options: SmartRoutesOpt
     if (!request.query.login_hint && auth.config.mode === 'builtin') return reply.type('text/html; charset=utf-8').send(loginPage(request.query));
     return authorize(request.query, reply);
   });
-  app.post<{ Body: Record<string, string> }>('/auth/authorize', async (request, reply) => authorize(request.body ?? {}, reply));
+  app.post<{ Body: Record<string, string> }>('/auth/authorize', async (request, reply) => {
+    try {
+      return await authorize(withoutNul(request.body ?? {}), reply);
+    } catch (err) {
+      return oauthError(reply, err);
+    }
+  });
 
   app.post<{ Body: Record<string, string> }>('/auth/token', async (request, reply) => {
     try {
@@ -149,7 +155,19 @@ function formOf(request: FastifyRequest<{ Body: Record<string, string> }>, what:
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
     throw new OAuthError('invalid_request', `The ${what} request must be application/x-www-form-urlencoded`);
   }
-  return typeof request.body === 'object' && request.body ? request.body : {};
+  return withoutNul(typeof request.body === 'object' && request.body ? request.body : {});
+}
+
+/**
+ * A form whose values hold a NUL character is refused at the door, as a URL holding one is: the
+ * store cannot compare such a value (PostgreSQL text has no NUL), and no client id, code or token
+ * holds one.
+ */
+function withoutNul<T extends Record<string, unknown>>(form: T): T {
+  if (Object.entries(form).some(([k, v]) => k.includes('\0') || (typeof v === 'string' ? v : Array.isArray(v) ? v.join('') : '').includes('\0'))) {
+    throw new OAuthError('invalid_request', 'A form value holds a NUL character');
+  }
+  return form;
 }
 
 /** The launch request's patient (`{ "patient": "Patient/…" }` or no body for a launch without one); anything else is 400. */
