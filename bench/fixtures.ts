@@ -1,6 +1,7 @@
 /** Bench data: observations for synthetic patients, and request bodies. Deterministic. */
 import { randomUUID } from 'node:crypto';
 import type { Sykmelding } from '../src/domain/sykmelding/index.ts';
+import { IdentifierSystem, parseIdent } from '../src/domain/identity/index.ts';
 import { toQuestionnaireResponse } from '../src/fhir/mapping/questionnaire-response.ts';
 
 export const LOINC = 'http://loinc.org';
@@ -22,13 +23,15 @@ export function observation(patientId: string, n: number): Record<string, unknow
   };
 }
 
-export function newPatient(fnr: string, n: number): Record<string, unknown> {
+/** A Patient with this identity number (a D-nummer under its own system, as the population has them) and its birth date. */
+export function newPatient(ident: string, n: number): Record<string, unknown> {
+  const parsed = parseIdent(ident);
   return {
     resourceType: 'Patient',
-    identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: fnr }],
+    identifier: [{ system: parsed?.kind === 'DNR' ? IdentifierSystem.DNR : IdentifierSystem.FNR, value: ident }],
     name: [{ family: `Benk${n}`, given: ['Test'] }],
     gender: n % 2 ? 'male' : 'female',
-    birthDate: '1980-05-17',
+    birthDate: parsed?.birthDate ?? '1980-05-17',
   };
 }
 
