@@ -3,13 +3,15 @@
  * that attaches behaviour to a kind of write adds its hook here.
  */
 import { sykmeldingWriteHook } from './sykmelding/write-hook.ts';
+import { legeerklaeringWriteHook } from './legeerklaering/write-hook.ts';
+import { isLegeerklaeringQuestionnaire } from './fhir/mapping/legeerklaering.ts';
 import { terminologyWriteHook } from './terminology/write-hook.ts';
 import type { Terminology } from './terminology/code-lists.ts';
 import type { FhirResource } from './store/repository.ts';
 import type { WriteHook } from './service/fhir-service.ts';
 import type { WorkflowOwner } from './service/workflow-owned.ts';
 import { isSykmeldingQuestionnaire } from './fhir/mapping/questionnaire-response.ts';
-import { TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
+import { LEGEERKLAERING, TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
 import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from './sykmelding/status-task.ts';
 
 interface HookDeps {
@@ -20,6 +22,7 @@ interface HookDeps {
 export function createWriteHooks(deps: HookDeps): WriteHook[] {
   return [
     sykmeldingWriteHook({ now: deps.now, isKnownCode: deps.terminology.isKnownCode, knownSpelling: deps.terminology.knownSpelling }),
+    legeerklaeringWriteHook({ now: deps.now }),
     terminologyWriteHook(deps.terminology),
   ];
 }
@@ -44,6 +47,19 @@ export const WORKFLOW_OWNERS: readonly WorkflowOwner[] = [
     resourceType: 'Task',
     owns: (r) => hasTaskCode(r, STATUS_TASK_CODE),
     operations: 'the sykmelding\'s operations: $send, $confirm, $cancel and $reopen (the patient), $decide on the NAV Task (NAV)',
+  },
+  {
+    name: 'a submitted legeerklæring',
+    resourceType: 'QuestionnaireResponse',
+    owns: (r) => isLegeerklaeringQuestionnaire(r.questionnaire) && (r.status === 'completed' || r.status === 'amended'),
+    submittedByWrite: true,
+    operations: 'a new legeerklæring (QuestionnaireResponse/$legeerklaering-submit) to correct it',
+  },
+  {
+    name: "a legeerklæring's receipt",
+    resourceType: 'Task',
+    owns: (r) => hasTaskCode(r, LEGEERKLAERING.RECEIPT_TASK_CODE),
+    operations: 'none: it is written with its legeerklæring',
   },
   {
     name: "NAV's manual assessment of a sykmelding",

@@ -35,6 +35,13 @@ export const KATEGORI_TEXT: Record<string, string> = {
 export const TASK_CODE_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/oppgavetype';
 export const SYKMELDING_STATUS_SYSTEM = 'https://helsebro.no/fhir/CodeSystem/sykmelding-status';
 export const SYKMELDING_HASH_SYSTEM = 'https://helsebro.no/fhir/sid/sykmelding-innhold';
+/** A received legeerklæring: its content hash and the sender's message id (on its receipt Task), and its status (OK or INVALID). */
+export const LEGEERKLAERING = {
+  HASH_SYSTEM: 'https://helsebro.no/fhir/sid/legeerklaering-innhold',
+  MSGID_SYSTEM: 'https://helsebro.no/fhir/sid/legeerklaering-melding',
+  STATUS_SYSTEM: 'https://helsebro.no/fhir/CodeSystem/legeerklaering-status',
+  RECEIPT_TASK_CODE: 'legeerklaering-mottak',
+} as const;
 /** The NAV ⇄ behandler dialogue (docs/dialog.md). Volven codes (8125–8129, 9069) are written as `urn:oid:` systems. */
 export const DIALOG = {
   /** Our name of the message kind (8129:1 alone does not tell L8 from L40). */

@@ -4,51 +4,17 @@
  * is reported first, and nothing is stored.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../support/databases.ts';
 import { createRef, startTestServer, type TestServer } from '../support/runtime.ts';
 
-const EXAMPLE = JSON.parse(readFileSync(new URL('../../fhir/examples/QuestionnaireResponse-eksempel-legeerklaering.json', import.meta.url), 'utf8'));
-const SYKMELDING = JSON.parse(readFileSync(new URL('../../fhir/examples/QuestionnaireResponse-eksempel-sykmelding.json', import.meta.url), 'utf8'));
-// The example is signed 2026-11-23 09:20 (+01:00); the hub checks it shortly after.
-const NOW = new Date('2026-11-23T09:30:00Z');
-const URL_DRY_RUN = '/fhir/QuestionnaireResponse/$legeerklaering-dry-run';
-
-const patient = {
-  resourceType: 'Patient',
-  identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: '07838412305' }],
-  name: [{ family: 'Nordmann', given: ['Kari'] }],
-  birthDate: '1984-03-07',
-};
-
-/** A behandler of `kategori` with an authorisation since 2010, suspended by NAV when `suspended`. */
-const practitioner = (hpr: string, kategori: string, suspended = false) => ({
-  resourceType: 'Practitioner',
-  identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: hpr }],
-  name: [{ family: 'Behandler', given: [kategori] }],
-  ...(suspended ? { extension: [{ url: 'https://helsebro.no/fhir/StructureDefinition/behandler-suspensjon', valuePeriod: { start: '2026-11-01' } }] } : {}),
-  qualification: [
-    { code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: kategori }] } },
-    { code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7704', code: '1' }] }, period: { start: '2010-01-01' } },
-  ],
-});
-
-const parameter = (body: any, name: string) => body.parameter.find((p: any) => p.name === name);
-const hits = (body: any) => body.parameter.filter((p: any) => p.name === 'ruleHit').map((h: any) => h.part.find((p: any) => p.name === 'ruleName').valueCode);
+import { exampleBy, hits, NOW, parameter, patient, practitioner, SYKMELDING, URL_DRY_RUN } from './fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`legeerklæring $legeerklaering-dry-run on ${dialect}`, () => {
     let s: TestServer;
     const refs: Record<string, string> = {};
-    const draft = (author: string, change?: (qr: any) => void) => {
-      const qr = structuredClone(EXAMPLE);
-      delete qr.id;
-      qr.subject = { reference: refs.patient };
-      qr.author = { reference: refs[author] };
-      change?.(qr);
-      return qr;
-    };
+    const draft = (author: string, change?: (qr: any) => void) => exampleBy(refs, author, change);
     const count = async (type: string) => (await s.request({ method: 'GET', url: `/fhir/${type}?_summary=count` })).json.total as number;
     const dryRun = async (body: Record<string, unknown>) => s.request({ method: 'POST', url: URL_DRY_RUN, body });
 
