@@ -228,6 +228,7 @@ export class AccessRepository implements Repository {
     const type = resource.resourceType;
     if (permission !== 'd') await this.checkAuthorship(resource);
     if (type === 'Patient') {
+      if (permission !== 'd') await this.checkGpList(resource);
       if (permission === 'c') return;
       if (resource.id && this.createdPatients.has(resource.id)) return;
       return this.requireVisible(type, String(resource.id));
@@ -260,6 +261,24 @@ export class AccessRepository implements Repository {
     const isMine = (r: (typeof named)[number]) => Boolean(r.targetId && (r.targetType === 'Practitioner' ? mine?.practitioners : mine?.roles)?.includes(r.targetId));
     const foreign = named.find((r) => !isMine(r));
     if (foreign) throw forbidden(`You can write a ${resource.resourceType} only in your own name: ${refText(foreign)} is not you (the ${foreign.param} must be your Practitioner or PractitionerRole)`);
+  }
+
+  /**
+   * Who is a patient's GP decides which doctor sees the patient (the GP list), so a doctor may name
+   * only themselves as one (their Practitioner or PractitionerRole), or keep whom the stored
+   * version named: putting a patient on another doctor's list is not theirs to do.
+   */
+  private async checkGpList(resource: FhirResource): Promise<void> {
+    if (this.principal.role !== 'doctor') return;
+    const gps = (r: FhirResource) => extractIndexRows(r).reference.filter((x) => x.param === 'general-practitioner' && (x.targetType === 'Practitioner' || x.targetType === 'PractitionerRole'));
+    const named = gps(resource);
+    if (named.length === 0) return;
+    const mine = (await this.visibility()).doctor?.resources;
+    const current = resource.id ? await this.inner.readIfExists('Patient', String(resource.id)) : undefined;
+    const kept = new Set(current && !current.deleted ? gps(JSON.parse(current.content) as FhirResource).map(refText) : []);
+    const isMine = (r: (typeof named)[number]) => Boolean(r.targetId && (r.targetType === 'Practitioner' ? mine?.practitioners : mine?.roles)?.includes(r.targetId));
+    const foreign = named.find((r) => !isMine(r) && !kept.has(refText(r)));
+    if (foreign) throw forbidden(`You can name only yourself as a patient's GP: ${refText(foreign)} is not you (generalPractitioner)`);
   }
 
   async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {

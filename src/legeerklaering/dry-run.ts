@@ -7,7 +7,7 @@
  */
 import type { FhirService } from '../service/fhir-service.ts';
 import type { Parameters, QuestionnaireResponse } from '../fhir/r4.ts';
-import { requireVisiblePatient } from '../parties/parties.ts';
+import { requireOwnName, requireVisiblePatient } from '../parties/parties.ts';
 import { assessLegeerklaering, requireLegeerklaering } from './assess.ts';
 import { hitsOf, receiptParameters } from './receipt.ts';
 
@@ -18,5 +18,6 @@ export async function assessLegeerklaeringDraft(caller: FhirService, draft: unkn
   const qr: QuestionnaireResponse = { ...form, authored: form.authored ?? now, identifier: form.identifier ?? { value: 'utkast' } };
   // The signer's HPR facts are the registry's, whoever asks.
   const a = await assessLegeerklaering(caller.unrestricted("the rules read the signer's HPR and suspension facts"), qr, options.now);
+  requireOwnName(caller, a.parties);
   return receiptParameters({ status: a.status, hits: hitsOf(a), path: a.result.path });
 }

@@ -13,6 +13,7 @@ import { asResource, type QuestionnaireResponse, type Task } from '../fhir/r4.ts
 import { AlreadyStored, type FhirService, type WriteHook } from '../service/fhir-service.ts';
 import type { FhirResource } from '../store/repository.ts';
 import { assessLegeerklaering, type LegeerklaeringAssessment } from './assess.ts';
+import { requireOwnName } from '../parties/parties.ts';
 import { buildReceiptTask, receiptTaskId } from './receipt.ts';
 
 /** Key under which the hook leaves the receipt Task it built for the caller (WriteResult.hookResults). */
@@ -51,6 +52,7 @@ export function legeerklaeringWriteHook(deps: { now(): Date }): WriteHook {
       const system = ctx.service.unrestricted("the rules read the signer's HPR facts; a re-sent copy is found among all receipts");
       const qr: QuestionnaireResponse = asResource(resource, 'QuestionnaireResponse');
       const a = await assessLegeerklaering(system, qr, now);
+      requireOwnName(ctx.service, a.parties);
       ctx.scratch.set('legeerklaering', { a, at: now.toISOString() } satisfies Prepared);
       if (resource.id) await checkOwnReceipt(system, resource.id, a.hash);
       const same = await receiptByHash(system, a.hash);

@@ -5,7 +5,7 @@
  * intake errors, worded for the doctor.
  */
 import { IdentifierSystem, parseIdent } from '../domain/identity/index.ts';
-import { badRequest, type OutcomeIssue } from '../fhir/outcome.ts';
+import { badRequest, forbidden, type OutcomeIssue } from '../fhir/outcome.ts';
 import type { JsonObject } from '../fhir/json.ts';
 import { asResource, type Organization, type Patient, type Practitioner, type PractitionerRole, type QuestionnaireResponse, type ResourceTypes } from '../fhir/r4.ts';
 import type { FhirService } from '../service/fhir-service.ts';
@@ -70,19 +70,17 @@ export async function resolveParties(service: FhirService, qr: QuestionnaireResp
   const author = qr.author;
   // The patient and the author (a Practitioner, or a PractitionerRole naming one) in one round trip.
   const read = await readReferences(service, [{ ref: subject?.reference, types: ['Patient'] }, { ref: author?.reference, types: ['Practitioner', 'PractitionerRole'] }]);
-  let patient = read[0] && asResource(read[0], 'Patient');
-  const logical = subject?.identifier;
-  if (!patient && logical?.value && [IdentifierSystem.FNR, IdentifierSystem.DNR].includes(logical.system as never)) {
-    // A logical reference by identity number: the patient must be known to the hub.
-    const found = (await service.findByIdentifier('Patient', { system: logical.system!, value: logical.value }))[0];
-    patient = found && asResource(JSON.parse(found.content), 'Patient');
-  }
+  // Only a literal reference: the write was access-checked against the Patient it names. A patient
+  // given by identity number is resolved before, as the caller (withResolvedSubject, in $submit and
+  // $dry-run), never here, where `service` may see every patient.
+  const patient = read[0] && asResource(read[0], 'Patient');
   if (patient) {
     pasientIdent = identifierOf(patient, [IdentifierSystem.FNR, IdentifierSystem.DNR]);
     birthDate = typeof patient.birthDate === 'string' ? patient.birthDate : undefined;
   }
   const patientRef = patient ? `Patient/${String(patient.id)}` : '';
   if (!subject) issues.push(issue('QuestionnaireResponse.subject', 'the patient (subject) is required'));
+  else if (!subject.reference) issues.push(issue('QuestionnaireResponse.subject', 'the patient must be given as a reference, Patient/id ($submit and $dry-run also take a fødselsnummer or D-nummer in subject.identifier)'));
   else if (!pasientIdent) {
     issues.push(issue('QuestionnaireResponse.subject', patient
       ? 'the patient has no fødselsnummer or D-nummer identifier'
@@ -94,7 +92,8 @@ export async function resolveParties(service: FhirService, qr: QuestionnaireResp
 
   const role: PractitionerRole | undefined = read[1]?.resourceType === 'PractitionerRole' ? asResource(read[1], 'PractitionerRole') : undefined;
   const practitioner = role ? await readReference(service, role.practitioner?.reference, 'Practitioner') : read[1] && asResource(read[1], 'Practitioner');
-  const hpr = identifierOf(practitioner, [IdentifierSystem.HPR]) ?? (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
+  // An author given by HPR number alone (no reference) names the signer by it; a reference must lead to them.
+  const hpr = author?.reference ? identifierOf(practitioner, [IdentifierSystem.HPR]) : (author?.identifier?.system === IdentifierSystem.HPR ? author.identifier.value : undefined);
   if (!author) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder (author) is required'));
   else if (!practitioner && !hpr) issues.push(issue('QuestionnaireResponse.author', `the sykmelder '${String(author.reference ?? '').slice(0, 80)}' is not known to the hub`, 'not-found'));
   else if (!hpr) issues.push(issue('QuestionnaireResponse.author', 'the sykmelder has no HPR-number identifier'));
@@ -124,4 +123,17 @@ export async function requireVisiblePatient(caller: FhirService, draft: Question
   const subject = /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(String(draft.subject?.reference ?? ''));
   if (!subject) throw badRequest('A draft needs its patient: Patient/id, or a fødselsnummer or D-nummer in subject.identifier', 'QuestionnaireResponse.subject');
   await caller.read('Patient', subject[1]);
+}
+
+/**
+ * A doctor writes in their own name only: the signer the form names (by reference or by HPR number)
+ * must be the caller. The access layer checks references to practitioners; this covers an author
+ * given by HPR number alone, which it cannot see.
+ */
+export function requireOwnName(caller: FhirService, parties: ResolvedParties): void {
+  const principal = caller.principal;
+  if (principal?.role !== 'doctor') return;
+  if (parties.hpr !== principal.hpr) {
+    throw forbidden(`You can sign only in your own name: the author's HPR number ${String(parties.hpr ?? '').slice(0, 20)} is not yours`);
+  }
 }

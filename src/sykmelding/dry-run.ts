@@ -5,7 +5,7 @@
  */
 import type { FhirService } from '../service/fhir-service.ts';
 import type { Parameters, QuestionnaireResponse } from '../fhir/r4.ts';
-import { requireVisiblePatient } from '../parties/parties.ts';
+import { requireOwnName, requireVisiblePatient } from '../parties/parties.ts';
 import { assess, type IntakeOptions } from './intake.ts';
 import { receipt } from './status.ts';
 
@@ -13,6 +13,7 @@ export async function assessDraft(caller: FhirService, draft: QuestionnaireRespo
   await requireVisiblePatient(caller, draft);
   const qr = typeof draft.authored === 'string' ? draft : { ...draft, authored: options.now.toISOString() };
   const a = await assess(caller.unrestricted("the rules read the patient's earlier sykmeldinger"), qr, options);
+  requireOwnName(caller, a.parties);
   const duplicate = a.original !== undefined;
   const merknader = a.result.status === 'MANUAL_PROCESSING' ? ['UNDER_BEHANDLING'] : [];
   const body = receipt({ ruleStatus: a.result.status, ruleName: a.rule.ruleName, path: a.result.path, merknader, kodeforslag: a.rule.kodeforslag }, duplicate);

@@ -11,6 +11,7 @@ import { AlreadyStored, type FhirService, type WriteHook } from '../service/fhir
 import type { FhirResource } from '../store/repository.ts';
 import type { Task } from '../fhir/r4.ts';
 import { assess, findByHash, type Assessment, type IntakeOptions } from './intake.ts';
+import { requireOwnName } from '../parties/parties.ts';
 import { findStatusTask } from './status.ts';
 import { rememberStored } from './context-builder.ts';
 import { buildManualTask, buildStatusTask, readStatusTask } from './status-task.ts';
@@ -44,6 +45,7 @@ export function sykmeldingWriteHook(deps: SykmeldingHookDeps): WriteHook {
       // The rules see all the patient's data, whoever submits (the write itself is access-checked).
       const system = ctx.service.unrestricted("the rules read the patient's earlier sykmeldinger");
       const assessment = await assess(system, resource, { now, isKnownCode: deps.isKnownCode, knownSpelling: deps.knownSpelling });
+      requireOwnName(ctx.service, assessment.parties);
       ctx.scratch.set('assessment', { ...assessment, now });
       if (resource.id) await checkOwnStatusTask(system, resource.id, assessment.hash);
       // A sykmelding with the same content as one received earlier is answered with that one.

@@ -63,7 +63,9 @@ class Reader {
 
   read(items: readonly LegeerklaeringItem[], answered: Item[] | undefined, path: string): void {
     const byId = new Map<string, Item>();
-    for (const a of answered ?? []) if (a && typeof a.linkId === 'string' && !byId.has(a.linkId)) byId.set(a.linkId, a);
+    // The form arrives from outside: a list that is not a list, or an entry that is not an object, is a problem, not a crash.
+    if (answered !== undefined && !Array.isArray(answered)) this.problem(path, 'item must be a list');
+    for (const a of Array.isArray(answered) ? answered : []) if (a && typeof a === 'object' && typeof a.linkId === 'string' && !byId.has(a.linkId)) byId.set(a.linkId, a);
     for (const def of items) {
       const where = `${path}.item.where(linkId='${def.linkId}')`;
       const got = byId.get(def.linkId);
@@ -72,7 +74,9 @@ class Reader {
         else if (def.required) this.problem(where, `the group '${def.text}' is required`);
         continue;
       }
-      const values = (got?.answer ?? []).map((a) => this.value(def, a, where)).filter((v) => v !== undefined);
+      if (got?.answer !== undefined && !Array.isArray(got.answer)) this.problem(where, 'answer must be a list');
+      const answers: unknown[] = Array.isArray(got?.answer) ? got.answer : [];
+      const values = answers.map((a) => (a && typeof a === 'object' ? this.value(def, a as Answer, where) : this.notAnAnswer(where))).filter((v) => v !== undefined);
       if (values.length === 0) {
         // An answer that was there but unusable has its own problem already.
         if (def.required && !got?.answer?.length) this.problem(where, `'${def.text}' is required`);
@@ -81,6 +85,11 @@ class Reader {
       }
       setPath(this.model, def.path, def.repeats ? values : values[0]);
     }
+  }
+
+  private notAnAnswer(where: string): undefined {
+    this.problem(where, 'an answer must be an object (valueString, valueCoding, …)', 'structure');
+    return undefined;
   }
 
   private value(def: FieldItem, a: Answer, where: string): unknown {

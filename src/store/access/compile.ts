@@ -265,6 +265,8 @@ function visibleOfType(v: Visibility, r: string, p: SqlParams, type: string, doc
 function visibleVersionsOfType(v: Visibility, p: SqlParams, type: string, doctor: DoctorIds): string {
   const params = patientCompartment().get(type);
   if (!params) return v.directory ? 'true' : 'false';
+  // Nothing of this type can be theirs: answered before binding anything the statement would not use.
+  if (v.patients.kind === 'none' && !v.authored && v.createdBy === undefined) return 'false';
   const t = p.add(type);
   const ofType = (alias: string) => `${alias}.resource_type = ${t}`;
   const parts: string[] = [];
