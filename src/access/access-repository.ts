@@ -228,7 +228,6 @@ export class AccessRepository implements Repository {
     const type = resource.resourceType;
     if (permission !== 'd') await this.checkAuthorship(resource);
     if (type === 'Patient') {
-      if (permission !== 'd') await this.checkGpList(resource);
       if (permission === 'c') return;
       if (resource.id && this.createdPatients.has(resource.id)) return;
       return this.requireVisible(type, String(resource.id));
@@ -269,20 +268,28 @@ export class AccessRepository implements Repository {
    * version named: putting a patient on another doctor's list is not theirs to do.
    */
   private async checkGpList(resource: FhirResource): Promise<void> {
-    if (this.principal.role !== 'doctor') return;
+    if (this.principal.role !== 'doctor' || resource.resourceType !== 'Patient') return;
     const gps = (r: FhirResource) => extractIndexRows(r).reference.filter((x) => x.param === 'general-practitioner' && (x.targetType === 'Practitioner' || x.targetType === 'PractitionerRole'));
     const named = gps(resource);
     if (named.length === 0) return;
     const mine = (await this.visibility()).doctor?.resources;
-    const current = resource.id ? await this.inner.readIfExists('Patient', String(resource.id)) : undefined;
+    // Only a stored version the caller sees counts: what another doctor's patient names must not
+    // change the answer (a taken id and a free one are refused alike).
+    const id = resource.id === undefined ? undefined : String(resource.id);
+    const current = id !== undefined && (this.createdPatients.has(id) || (await this.allows('Patient', id))) ? await this.inner.readIfExists('Patient', id) : undefined;
     const kept = new Set(current && !current.deleted ? gps(JSON.parse(current.content) as FhirResource).map(refText) : []);
     const isMine = (r: (typeof named)[number]) => Boolean(r.targetId && (r.targetType === 'Practitioner' ? mine?.practitioners : mine?.roles)?.includes(r.targetId));
     const foreign = named.find((r) => !isMine(r) && !kept.has(refText(r)));
     if (foreign) throw forbidden(`You can name only yourself as a patient's GP: ${refText(foreign)} is not you (generalPractitioner)`);
   }
 
-  async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
+  private async checkCreate(resource: FhirResource): Promise<void> {
     await this.checkWrite(resource, 'c');
+    await this.checkGpList(resource);
+  }
+
+  async create(resource: FhirResource, options?: { id?: string }): Promise<StoredResource> {
+    await this.checkCreate(resource);
     const { resource: written } = await this.unredactedWrite(resource);
     const stored = await this.inner.create(written, { ...options, createdBy: this.principal.sub });
     if (stored.resourceType === 'Patient') this.createdPatients.add(stored.id);
@@ -326,11 +333,13 @@ export class AccessRepository implements Repository {
       // Worded as an id taken by what they may not see, so it does not tell them it was deleted.
       throw unknownResource(type, id);
     }
+    // After the refusals that read as absent: an id held by what the caller may not see answers 404 first.
+    await this.checkGpList(resource);
   }
 
   /** The main resource is checked as create or update would check it; the companions are the server's own. */
   async authoriseWrite(resource: FhirResource, write: TogetherWrite): Promise<void> {
-    if (write.method === 'POST') await this.checkWrite(resource, 'c');
+    if (write.method === 'POST') await this.checkCreate(resource);
     else await this.checkUpdate(resource, write.id, write.ifMatchVersion);
     this.authorised.set(resource, authorisedAs(resource, write));
   }
