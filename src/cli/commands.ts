@@ -137,6 +137,28 @@ UTGATT three months after its last sick-leave day.`,
     },
   },
   {
+    name: 'dialog',
+    summary: 'dialog overdue: mark overdue dialogue requests, send their one reminder, reroute open ones',
+    help: `helsebro dialog overdue [--data-dir DIR] [--database-url URL]
+
+Runs the dialogue job once: a request NAV sent becomes overdue from 00:00 Oslo time on the day after
+its due date and gets exactly one reminder (påminnelse, 8129:2) when its kind may be reminded; an
+open request whose patient changed GP follows the patient to the new recipient. Running it twice
+changes nothing the second time.`,
+    options: {},
+    async run(config, _values, positionals) {
+      if (positionals[0] !== 'overdue') throw new Error('Usage: helsebro dialog overdue');
+      const { withRuntime } = await import('./imports.ts');
+      const { markOverdue, rerouteOpenRequests } = await import('../dialog/jobs.ts');
+      const { overdue, reminders, moved } = await withRuntime(config, async (r) => {
+        const now = new Date();
+        return { ...(await markOverdue(r.service, now)), moved: await rerouteOpenRequests(r.service, now) };
+      });
+      console.log(`${overdue.length} request(s) overdue, ${reminders.length} reminder(s) sent, ${moved.length} request(s) rerouted`);
+      return 0;
+    },
+  },
+  {
     name: 'client',
     summary: 'client register|list: the apps and systems that may ask for tokens',
     help: `helsebro client register --id ID --scope "…" (--redirect-uris URI[,URI…] | --jwks FILE) [--name NAME]

@@ -70,6 +70,8 @@ export interface Task {
   description?: string;
   focus?: Reference;
   for?: Reference;
+  /** A reminder Task is part of the request it reminds about. */
+  partOf?: Reference[];
   authoredOn?: string;
   lastModified?: string;
   requester?: Reference;

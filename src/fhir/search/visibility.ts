@@ -16,8 +16,18 @@ export type PatientSet =
   | { kind: 'identity'; value: string; systems: string[] }
   /** The patients listing the doctor (Visibility.doctor) as their GP, and the launch context's patient. */
   | { kind: 'gp-list'; launchPatient?: string }
-  /** The patients of the open Tasks with this code (the NAV tasks a caseworker works on). */
-  | { kind: 'open-tasks'; code: { system: string; code: string } };
+  /** The patients of the open Tasks of these kinds (the NAV tasks a caseworker works on). */
+  | { kind: 'open-tasks'; tasks: OpenTaskKind[] };
+
+/**
+ * A kind of Task whose patients a caseworker works on: a Task with one of `codes` in `system`, while
+ * its status is none of `closed`.
+ */
+export interface OpenTaskKind {
+  system: string;
+  codes: string[];
+  closed: string[];
+}
 
 /**
  * The store's resources that stand for a doctor: every Practitioner carrying their HPR number and
