@@ -191,6 +191,11 @@ for (const dialect of DIALECTS) {
       const outbox = await s.request({ method: 'GET', url: '/fhir/Task/$outbox?status=answered', headers: as('nav') });
       assert.equal(outbox.status, 200, outbox.text);
       assert.ok(outbox.json.entry.some((e: any) => e.resource.id === taskId));
+      // Every step was audited against the patient: NAV's sending, the GP's inbox and answer.
+      const audit = await s.runtime.audit.forPatients([refs.withGp!.split('/')[1]!]);
+      for (const [role, interaction] of [['caseworker', 'send-request'], ['doctor', 'inbox'], ['doctor', 'answer']]) {
+        assert.ok(audit.some((e) => e.agentRole === role && e.interaction?.includes(interaction!) && e.status < 300), `${role} ${interaction}: ${JSON.stringify(audit.map((e) => [e.agentRole, e.interaction, e.status]))}`);
+      }
       // Answered is final.
       assert.equal((await answer('gpA', taskId)).status, 409);
       assert.equal((await s.request({ method: 'POST', url: `/fhir/Task/${taskId}/$cancel-request`, headers: as('nav'), body: { resourceType: 'Parameters' } })).status, 409);
