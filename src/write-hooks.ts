@@ -12,6 +12,7 @@ import { isSykmeldingQuestionnaire } from './fhir/mapping/questionnaire-response
 import { TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
 import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from './sykmelding/status-task.ts';
 import { isDialogMessage, isDialogTask } from './dialog/requests.ts';
+import { AAP_TASK_CODE } from './dialog/aap.ts';
 
 export interface HookDeps {
   now(): Date;
@@ -57,6 +58,12 @@ export const WORKFLOW_OWNERS: readonly WorkflowOwner[] = [
     resourceType: 'Task',
     owns: isDialogTask,
     operations: 'the dialogue\'s operations: Task/$send-request and Task/$cancel-request (NAV), Task/$answer (the doctor)',
+  },
+  {
+    name: "NAV's task for the transition to AAP",
+    resourceType: 'Task',
+    owns: (r) => hasTaskCode(r, AAP_TASK_CODE),
+    operations: 'the AAP transition job (helsebro dialog aap)',
   },
   {
     name: 'the text of a dialogue request',

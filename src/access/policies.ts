@@ -64,11 +64,11 @@ export const POLICIES: Record<Role, AccessPolicy> = {
 
 /**
  * The NAV Tasks whose patients a caseworker works on: the manual assessment of a sykmelding until it
- * is decided, and NAV's dialogue requests to a doctor until cancelled — an answered request stays,
+ * is decided, the transition to AAP until it is done, and NAV's dialogue requests to a doctor until cancelled — an answered request stays,
  * since reading and acting on the answer is NAV's work (its case closes outside the hub).
  */
 const NAV_TASKS: OpenTaskKind[] = [
-  { system: TASK_CODE_SYSTEM, codes: ['manuell-vurdering'], closed: ['completed'] },
+  { system: TASK_CODE_SYSTEM, codes: ['manuell-vurdering', 'aap-overgang'], closed: ['completed', 'cancelled'] },
   { system: DIALOG.KIND_SYSTEM, codes: Object.keys(REQUEST_KINDS), closed: ['cancelled'] },
 ];
 
