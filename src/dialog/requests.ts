@@ -67,6 +67,8 @@ export function rebuildTask(current: StoredRequest, request: DialogRequest, rout
     id: current.task.id!, request, patientRef: view.patientRef, routing, navRef: view.navRef ?? NAV_REF,
     ...(view.communicationRequestId ? { communicationRequestId: view.communicationRequestId } : {}), lastModified: at,
   });
+  // What the builder does not know of: the request this one is part of (a reminder's original, the AAP task).
+  if (current.task.partOf) task.partOf = current.task.partOf;
   // The routing note of the first decision stays; a later decision (a reroute) is added as a note of its own.
   const earlierNotes = (current.task.note ?? []).filter((n) => n.authorString === 'ruting' || n.authorString === 'omruting');
   task.note = [...earlierNotes, ...(task.note ?? []).filter((n) => n.authorString !== 'ruting')];

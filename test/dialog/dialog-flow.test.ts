@@ -251,11 +251,20 @@ for (const dialect of DIALECTS) {
       const reminder = JSON.parse(reminders.matches[0]!.content);
       assert.equal(reminder.code.coding[0].code, '2');
       assert.equal(reminder.identifier.find((i: any) => i.system === DIALOG.CONVERSATION_SYSTEM).value, task.identifier.find((i: any) => i.system === DIALOG.CONVERSATION_SYSTEM).value);
-      // Overdue is still answerable; it shows in the GP's inbox as overdue.
+      // The reminder is answered like any request; the answer answers the original too, and the reminder stays part of it.
+      const answered = await answer('gpA', reminder.id);
+      assert.equal(answered.status, 200, answered.text);
+      assert.deepEqual((await readTask(reminder.id)).partOf, [{ reference: `Task/${sent.json.id}` }]);
+      assert.equal(status(await readTask(sent.json.id)), 'answered');
+      // Another overdue request shows in the GP's inbox as overdue.
+      now = new Date('2026-02-24T10:00:00Z');
+      const late = await send('nav', refs.withGp!);
+      now = new Date('2026-03-11T23:00:00Z');
+      await markOverdue(s.runtime.service, now);
       const inbox = await s.request({ method: 'GET', url: '/fhir/Task/$inbox?status=overdue', headers: as('gpA') });
-      assert.ok(inbox.json.entry.some((e: any) => e.resource.id === sent.json.id));
+      assert.ok(inbox.json.entry.some((e: any) => e.resource.id === late.json.id), inbox.text);
       // Time goes on for the tests after this one.
-      now = new Date('2026-02-25T08:00:00Z');
+      now = new Date('2026-03-12T08:00:00Z');
     });
 
     it('moves open requests to the new GP when the patient changes GP; answered ones stay', async () => {

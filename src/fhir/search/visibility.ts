@@ -54,7 +54,10 @@ export interface Visibility {
   patients: PatientSet;
   /** Set for a doctor with an HPR number; without it, their GP list and authorship grant nothing. */
   doctor?: VisibleDoctor;
-  /** Also sees what the doctor wrote or requested (an authorship reference to one of their Practitioners). */
+  /**
+   * Also sees what names the doctor: what they wrote or requested, what is addressed to them or sent
+   * by them (NAMES_DOCTOR_PARAMS in fhir/compartment.ts, to one of their Practitioners or PractitionerRoles).
+   */
   authored: boolean;
   /** Also sees what this user (`sub`) created, the resource alone, unless it is about a patient outside `patients`. */
   createdBy?: string;
