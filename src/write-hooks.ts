@@ -13,6 +13,8 @@ import type { WorkflowOwner } from './service/workflow-owned.ts';
 import { isSykmeldingQuestionnaire } from './fhir/mapping/questionnaire-response.ts';
 import { LEGEERKLAERING, TASK_CODE_SYSTEM } from './fhir/helsebro-codes.ts';
 import { MANUAL_TASK_CODE, STATUS_TASK_CODE } from './sykmelding/status-task.ts';
+import { isDialogMessage, isDialogTask } from './dialog/requests.ts';
+import { AAP_TASK_CODE } from './dialog/aap.ts';
 
 interface HookDeps {
   now(): Date;
@@ -66,5 +68,29 @@ export const WORKFLOW_OWNERS: readonly WorkflowOwner[] = [
     resourceType: 'Task',
     owns: (r) => hasTaskCode(r, MANUAL_TASK_CODE),
     operations: 'Task/$decide (NAV)',
+  },
+  {
+    name: "a dialogue request's status",
+    resourceType: 'Task',
+    owns: isDialogTask,
+    operations: 'the dialogue\'s operations: Task/$send-request and Task/$cancel-request (NAV), Task/$answer (the doctor)',
+  },
+  {
+    name: "NAV's task for the transition to AAP",
+    resourceType: 'Task',
+    owns: (r) => hasTaskCode(r, AAP_TASK_CODE),
+    operations: 'the AAP transition job (helsebro dialog aap)',
+  },
+  {
+    name: 'the text of a dialogue request',
+    resourceType: 'CommunicationRequest',
+    owns: isDialogMessage,
+    operations: 'Task/$send-request and Task/$cancel-request (NAV)',
+  },
+  {
+    name: 'an answer to a dialogue request',
+    resourceType: 'Communication',
+    owns: isDialogMessage,
+    operations: 'Task/$answer (the doctor)',
   },
 ];

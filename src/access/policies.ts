@@ -7,8 +7,9 @@
  */
 import { IdentifierSystem } from '../domain/identity/index.ts';
 import type { Principal, Role } from './principal.ts';
-import { TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
-import type { PatientSet, Visibility } from '../fhir/search/visibility.ts';
+import { DIALOG, TASK_CODE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import type { OpenTaskKind, PatientSet, Visibility } from '../fhir/search/visibility.ts';
+import { REQUEST_KINDS } from '../domain/dialog/kinds.ts';
 
 /** Whose patient data a role sees. */
 export type PatientScope =
@@ -25,7 +26,10 @@ export interface AccessPolicy {
   /** Shared directory types (not patient data): read or not. */
   directory: boolean;
   patients: PatientScope;
-  /** Also what this user authored or requested (an authorship reference to their Practitioner). */
+  /**
+   * Also what names this user (a doctor): what they authored or requested, what is addressed to them
+   * (a Task's owner, a CommunicationRequest's recipient) and what they sent (ADDRESSEE_PARAMS).
+   */
   authored: boolean;
   /**
    * Also what this user created themselves (recorded with the resource as its creator): a Patient
@@ -42,19 +46,31 @@ export interface AccessPolicy {
 }
 
 export const POLICIES: Record<Role, AccessPolicy> = {
-  doctor: { directory: true, patients: 'gp-list-and-launch', authored: true, created: true, write: 'own-patients' },
+  // A Binary is not patient data by type (no compartment), yet an answer's attachment is: it is read
+  // through a system client, never by id from the directory.
+  doctor: { directory: true, patients: 'gp-list-and-launch', authored: true, created: true, write: 'own-patients', hiddenTypes: ['Binary'] },
   // A sykmelding may hold content shielded from the patient: citizens read it through $patient-view.
-  citizen: { directory: true, patients: 'self', authored: false, created: false, write: 'none', hiddenTypes: ['QuestionnaireResponse'] },
+  // The dialogue between NAV and the doctor (question, answer, attachments) may hold what the patient
+  // should not see (tilbakeholdInnhold): the citizen sees the request Task only — what was asked
+  // about them, when, by when and to whom — never its content.
+  citizen: { directory: true, patients: 'self', authored: false, created: false, write: 'none', hiddenTypes: ['QuestionnaireResponse', 'CommunicationRequest', 'Communication', 'DocumentReference', 'Binary'] },
   // Employers see employer views of sykmeldinger sent to them (an operation), nothing else.
   employer: { directory: false, patients: 'none', authored: false, created: false, write: 'none' },
-  caseworker: { directory: true, patients: 'open-nav-tasks', authored: false, created: false, write: 'none', requiresPurpose: true },
+  caseworker: { directory: true, patients: 'open-nav-tasks', authored: false, created: false, write: 'none', requiresPurpose: true, hiddenTypes: ['Binary'] },
   // Systems are limited by their scopes and registration.
   system: { directory: true, patients: 'all', authored: false, created: false, write: 'any' },
   dev: { directory: true, patients: 'all', authored: false, created: false, write: 'any' },
 };
 
-/** The NAV manual-processing Task whose patients a caseworker works on. */
-const MANUAL_TASK = { system: TASK_CODE_SYSTEM, code: 'manuell-vurdering' };
+/**
+ * The NAV Tasks whose patients a caseworker works on: the manual assessment of a sykmelding until it
+ * is decided, the transition to AAP until it is done, and NAV's dialogue requests to a doctor until cancelled — an answered request stays,
+ * since reading and acting on the answer is NAV's work (its case closes outside the hub).
+ */
+const NAV_TASKS: OpenTaskKind[] = [
+  { system: TASK_CODE_SYSTEM, codes: ['manuell-vurdering', 'aap-overgang'], closed: ['completed', 'cancelled'] },
+  { system: DIALOG.KIND_SYSTEM, codes: Object.keys(REQUEST_KINDS), closed: ['cancelled'] },
+];
 
 /** The role's patients, for this principal. */
 function patientSet(principal: Principal, scope: PatientScope): PatientSet {
@@ -66,7 +82,7 @@ function patientSet(principal: Principal, scope: PatientScope): PatientSet {
     case 'gp-list-and-launch':
       return principal.patient ? { kind: 'gp-list', launchPatient: principal.patient } : { kind: 'gp-list' };
     case 'open-nav-tasks':
-      return { kind: 'open-tasks', code: MANUAL_TASK };
+      return { kind: 'open-tasks', tasks: NAV_TASKS };
     case 'none':
       return { kind: 'none' };
   }

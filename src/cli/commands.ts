@@ -137,6 +137,39 @@ UTGATT three months after its last sick-leave day.`,
     },
   },
   {
+    name: 'dialog',
+    summary: 'dialog overdue|aap: overdue requests and their reminder, rerouting; the AAP transition',
+    help: `helsebro dialog overdue [--data-dir DIR] [--database-url URL]
+helsebro dialog aap [--data-dir DIR] [--database-url URL]
+
+Runs the dialogue job once: a request NAV sent becomes overdue from 00:00 Oslo time on the day after
+its due date and gets exactly one reminder (påminnelse, 8129:2) when its kind may be reminded; an
+open request whose patient changed GP follows the patient to the new recipient. Running it twice
+changes nothing the second time.
+
+\`dialog aap\` starts the transition from sykepenger to AAP for every sick-leave case within 13 weeks
+of its maksdato: a NAV task and a request for a legeerklæring to the routed doctor, once per case.`,
+    options: {},
+    async run(config, _values, positionals) {
+      if (positionals[0] === 'aap') {
+        const { withRuntime } = await import('./imports.ts');
+        const { runAapTransitions } = await import('../dialog/aap.ts');
+        const results = await withRuntime(config, (r) => runAapTransitions(r.service, new Date()));
+        console.log(`${results.filter((x) => x.created).length} AAP transition(s) started, ${results.filter((x) => x.updated).length} maksdato(er) moved`);
+        return 0;
+      }
+      if (positionals[0] !== 'overdue') throw new Error('Usage: helsebro dialog overdue | helsebro dialog aap');
+      const { withRuntime } = await import('./imports.ts');
+      const { markOverdue, rerouteOpenRequests } = await import('../dialog/jobs.ts');
+      const { overdue, reminders, moved } = await withRuntime(config, async (r) => {
+        const now = new Date();
+        return { ...(await markOverdue(r.service, now)), moved: await rerouteOpenRequests(r.service, now) };
+      });
+      console.log(`${overdue.length} request(s) overdue, ${reminders.length} reminder(s) sent, ${moved.length} request(s) rerouted`);
+      return 0;
+    },
+  },
+  {
     name: 'client',
     summary: 'client register|list: the apps and systems that may ask for tokens',
     help: `helsebro client register --id ID --scope "…" (--redirect-uris URI[,URI…] | --jwks FILE) [--name NAME]

@@ -1,10 +1,14 @@
 import type { Config } from '../config.ts';
 import { createRuntime } from '../server.ts';
 import { expireSykmeldinger } from '../sykmelding/status.ts';
+import { markOverdue, rerouteOpenRequests } from '../dialog/jobs.ts';
+import { runAapTransitions } from '../dialog/aap.ts';
 import { demoPersonas } from '../synthetic/index.ts';
 import { seedDatabase } from './seed.ts';
 
 const EXPIRY_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** The dialogue's job: hourly, so a request turns overdue (and a GP change reroutes) within the hour. */
+const DIALOG_INTERVAL_MS = 60 * 60 * 1000;
 
 /** What every store holds from the start (the implementation guide, code lists): not data of its own. */
 const CONFORMANCE_TYPES = ['Questionnaire', 'StructureDefinition', 'CodeSystem', 'ValueSet', 'ConceptMap', 'OperationDefinition', 'SearchParameter', 'CompartmentDefinition', 'CapabilityStatement', 'ImplementationGuide'];
@@ -34,6 +38,19 @@ export async function serve(config: Config, options: { seed?: number; patients: 
     .catch((err: unknown) => log.error({ err }, 'sykmelding expiry failed'));
   void expire();
   setInterval(() => void expire(), EXPIRY_INTERVAL_MS).unref();
+  const dialog = async () => {
+    try {
+      const now = new Date();
+      const { overdue, reminders } = await markOverdue(runtime.service, now);
+      const moved = await rerouteOpenRequests(runtime.service, now);
+      const aap = (await runAapTransitions(runtime.service, now)).filter((r) => r.created || r.updated);
+      if (overdue.length || moved.length || aap.length) log.info({ overdue: overdue.length, reminders: reminders.length, rerouted: moved.length, aap: aap.length }, 'dialogue job');
+    } catch (err) {
+      log.error({ err }, 'dialogue job failed');
+    }
+  };
+  void dialog();
+  setInterval(() => void dialog(), DIALOG_INTERVAL_MS).unref();
   const health = runtime.terminology.status().filter((l) => !l.loaded);
   if (health.length) log.warn({ missing: health.map((l) => l.id) }, "diagnosis code lists not loaded: the rules check only the code system (run 'helsebro terminology import')");
   const stop = async (signal: string) => {

@@ -30,3 +30,21 @@ export function isCompartmentType(resourceType: string): boolean {
  * status Task of their sykmelding). A doctor sees what names them through one of these.
  */
 export const AUTHORSHIP_PARAMS = ['author', 'requester'];
+
+/**
+ * The search parameters that name whom a resource is addressed to, or who sent it: a dialogue
+ * request Task's `owner`, a CommunicationRequest's or Communication's `recipient`, an answer's
+ * `sender`. A doctor sees what is addressed to them even when the patient is not on their list (a
+ * request to the sykmelder), and their own answers. Reads only: a doctor writes in their own name
+ * through AUTHORSHIP_PARAMS, and the dialogue's resources are written by its operations.
+ */
+export const ADDRESSEE_PARAMS = ['owner', 'recipient', 'sender'];
+
+/** Every parameter through which a resource names the doctor (what they wrote, what is addressed to them or sent by them). */
+export const NAMES_DOCTOR_PARAMS = [...AUTHORSHIP_PARAMS, ...ADDRESSEE_PARAMS];
+
+/**
+ * How a version records a PractitionerRole it names (src/store/version-subjects.ts): with its type,
+ * so a role id can never be read as a Practitioner id of the same text.
+ */
+export const roleSubject = (id: string): string => `PractitionerRole/${id}`;

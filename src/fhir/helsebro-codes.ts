@@ -56,6 +56,11 @@ export const DIALOG = {
   TAKST_SYSTEM: 'https://helsebro.no/fhir/CodeSystem/takst',
   /** On Task: the routing decision (sub-extensions regel, flagg, forklaring-nb, forklaring-en). */
   EXT_RUTING: 'https://helsebro.no/fhir/StructureDefinition/dialogmelding-ruting',
+  /**
+   * Kommunenummer (Volven 3402) as an Organization identifier: the municipality's service that
+   * answers for GP lists (legetjenesten), which receives requests about patients without a GP.
+   */
+  KOMMUNENUMMER_SYSTEM: 'urn:oid:2.16.578.1.12.4.1.1.3402',
   /** On Communication: the takst the answer earns (valueCoding). */
   EXT_TAKST: 'https://helsebro.no/fhir/StructureDefinition/dialogmelding-takst',
 } as const;

@@ -189,11 +189,14 @@ export class FhirService {
     return (await this.repo.update(resource, { ifMatchVersion, method: 'PUT' })).stored;
   }
 
-  /** A workflow's own new resource (as workflowUpdate). */
+  /**
+   * A workflow's own new resource (as workflowUpdate). An id it carries is kept, so resources that
+   * refer to one another (a Task and its CommunicationRequest) can be written with their references.
+   */
   async workflowCreate(resource: FhirResource): Promise<StoredResource> {
     this.refuseCallerWorkflowWrite();
     this.validateForWrite(resource);
-    return this.repo.create(resource);
+    return this.repo.create(resource, typeof resource.id === 'string' ? { id: resource.id } : undefined);
   }
 
   private refuseCallerWorkflowWrite(): void {

@@ -4,13 +4,16 @@
  * Stored with the version in `resource_history` (migration 010), so vread and history judge every
  * version by what it said, not by what the resource says now.
  */
-import { AUTHORSHIP_PARAMS, patientCompartment } from '../fhir/compartment.ts';
+import { NAMES_DOCTOR_PARAMS, patientCompartment, roleSubject } from '../fhir/compartment.ts';
 import type { IndexRows } from '../fhir/search/index-rows.ts';
 
 export interface VersionSubjects {
   /** Patients the version refers to through its type's compartment parameters. */
   patients: string[];
-  /** Practitioners named through an authorship parameter (AUTHORSHIP_PARAMS). */
+  /**
+   * Practitioners named through a parameter that names a doctor (NAMES_DOCTOR_PARAMS: author,
+   * requester, owner, recipient, sender), and PractitionerRoles so named as `PractitionerRole/<id>`.
+   */
   authors: string[];
 }
 
@@ -18,7 +21,10 @@ export function versionSubjects(resourceType: string, index: IndexRows): Version
   const compartment = new Set(patientCompartment().get(resourceType) ?? []);
   return {
     patients: targets(index, (r) => compartment.has(r.param) && r.targetType === 'Patient'),
-    authors: targets(index, (r) => AUTHORSHIP_PARAMS.includes(r.param) && r.targetType === 'Practitioner'),
+    authors: [
+      ...targets(index, (r) => NAMES_DOCTOR_PARAMS.includes(r.param) && r.targetType === 'Practitioner'),
+      ...targets(index, (r) => NAMES_DOCTOR_PARAMS.includes(r.param) && r.targetType === 'PractitionerRole').map(roleSubject),
+    ],
   };
 }
 

@@ -11,4 +11,12 @@ export const PLACES: ReadonlyArray<readonly [string, string]> = [
   ['Haugesund', '5527'], ['Arendal', '4836'], ['Larvik', '3256'], ['Skien', '3717'], ['Halden', '1771'], ['Moss', '1530'],
   ['Kongsberg', '3611'], ['Steinkjer', '7713'], ['Narvik', '8514'], ['Hammerfest', '9600'], ['Førde', '6800'], ['Levanger', '7600'],
 ];
+/** The kommunenummer of each place (the 2024 municipalities). */
+export const KOMMUNENUMMER: Readonly<Record<string, string>> = {
+  Oslo: '0301', Bergen: '4601', Trondheim: '5001', Stavanger: '1103', Tromsø: '5501', Kristiansand: '4204',
+  Drammen: '3301', Fredrikstad: '3107', Bodø: '1804', Ålesund: '1508', Lillehammer: '3405', Hamar: '3403',
+  Molde: '1506', Harstad: '5503', Alta: '5601', Gjøvik: '3407', Tønsberg: '3905', Sandnes: '1108',
+  Haugesund: '1106', Arendal: '4203', Larvik: '3909', Skien: '4003', Halden: '3101', Moss: '3103',
+  Kongsberg: '3303', Steinkjer: '5006', Narvik: '1806', Hammerfest: '5603', Førde: '4647', Levanger: '5037',
+};
 export const EMPLOYER_WORDS = ['Fjord', 'Nord', 'Vest', 'Bygg', 'Transport', 'Data', 'Handel', 'Mat', 'Elektro', 'Rør', 'Regnskap', 'Omsorg', 'Maskin', 'Sjømat', 'Eiendom', 'Trykk', 'Energi', 'Skog', 'Bil', 'Reklame'];

@@ -39,7 +39,8 @@ export function demoPersonas(options: PopulationOptions): DemoPersonas {
     }
     if (r.resourceType === 'Patient') {
       const p = { id: r.id, label: label(r), identifier: ident(r, 'urn:oid:2.16.578.1.12.4.1.4.1') || ident(r, 'urn:oid:2.16.578.1.12.4.1.4.2') };
-      if (r.generalPractitioner && !withGp && r.contact) withGp = p;
+      const gp = ((r.generalPractitioner as Array<{ reference?: string }> | undefined) ?? []).some((g) => g.reference?.startsWith('Practitioner/'));
+      if (gp && !withGp && r.contact) withGp = p;
       if (!r.generalPractitioner && !withoutGp) withoutGp = p;
       if (withGp && withoutGp) break;
     }

@@ -6,8 +6,8 @@
  * Every identity number is a Test Norge number (month + 80), so none can be a real person.
  */
 import { completeOrgnr, IdentifierSystem, individRange, makeSyntheticIdent, type IdentKind } from '../domain/identity/index.ts';
-import { CONFIDENTIALITY_SYSTEM, EXT, HPR, KATEGORI_TEXT, ORG_TYPE_SYSTEM, RELATIONSHIP_SYSTEM, ROLE_SYSTEM } from '../fhir/helsebro-codes.ts';
-import { EMPLOYER_WORDS, FAMILY, GIVEN_FEMALE, GIVEN_MALE, PLACES, STREETS } from './names.ts';
+import { CONFIDENTIALITY_SYSTEM, DIALOG, EXT, HPR, KATEGORI_TEXT, ORG_TYPE_SYSTEM, RELATIONSHIP_SYSTEM, ROLE_SYSTEM } from '../fhir/helsebro-codes.ts';
+import { EMPLOYER_WORDS, FAMILY, GIVEN_FEMALE, GIVEN_MALE, KOMMUNENUMMER, PLACES, STREETS } from './names.ts';
 import { derivedSeed, Random } from './random.ts';
 
 export type FhirResource = Record<string, unknown> & { resourceType: string; id: string };
@@ -29,13 +29,19 @@ interface PopulationSummary {
   gps: number;
   organizations: number;
   practitionerRoles: number;
+  /** Patients with no GP: on no list, or on a vacant one. */
   withoutFastlege: number;
+  /** Of those, the patients on a vacant list (a PractitionerRole without a doctor, answered for by the municipality). */
+  onVacantList: number;
   resources: number;
 }
 
-const STREAM = { patient: 1, practitioner: 2, organization: 3 } as const;
+const STREAM = { patient: 1, practitioner: 2, organization: 3, vacant: 4 } as const;
 
-interface Sizes { gps: number; specialists: number; therapists: number; offices: number; hospitals: number; employers: number }
+/** Half the patients without a fastlege are on a vacant list; the others are on none. */
+const VACANT_SHARE = 0.5;
+
+interface Sizes { gps: number; specialists: number; therapists: number; offices: number; hospitals: number; employers: number; vacantLists: number }
 
 function sizes(patients: number): Sizes {
   const gps = Math.max(3, Math.ceil(patients / 1100));
@@ -46,6 +52,7 @@ function sizes(patients: number): Sizes {
     offices: Math.max(1, Math.ceil(gps / 4)),
     hospitals: 2,
     employers: Math.max(5, Math.ceil(patients / 60)),
+    vacantLists: Math.max(1, Math.ceil(gps / 4)),
   };
 }
 
@@ -86,7 +93,8 @@ function birthDate(rng: Random, asOfYear: number, minAge = 0, maxAge = 100): str
 
 function address(rng: Random, use: 'home' | 'work') {
   const [city, postalCode] = rng.pick(PLACES);
-  return { use, type: 'physical', line: [`${rng.pick(STREETS)} ${rng.int(1, 120)}`], city, postalCode, country: 'NO' };
+  // The kommunenummer in `district` (how the dialogue's routing finds the home municipality).
+  return { use, type: 'physical', line: [`${rng.pick(STREETS)} ${rng.int(1, 120)}`], city, district: KOMMUNENUMMER[city], postalCode, country: 'NO' };
 }
 
 function phone(rng: Random): string {
@@ -130,6 +138,8 @@ function practitionerSpecs(s: Sizes): PractitionerSpec[] {
 
 export const practitionerId = (i: number) => `behandler-${i + 1}`;
 export const fastlegeRoleId = (i: number) => `fastlege-${i + 1}`;
+export const vacantListId = (i: number) => `fastlege-ubesatt-${i + 1}`;
+export const municipalityId = (kommunenummer: string) => `kommune-${kommunenummer}`;
 export const officeId = (i: number) => `legekontor-${i + 1}`;
 const employerId = (i: number) => `arbeidsgiver-${i + 1}`;
 const hospitalId = (i: number) => `sykehus-${i + 1}`;
@@ -180,11 +190,14 @@ function practitioner(seed: number, spec: PractitionerSpec, ids: IdentAllocator,
 
 function patientDecisions(seed: number, index: number, options: Required<Pick<PopulationOptions, 'withoutFastlegeShare' | 'dnrShare'>>) {
   const rng = new Random(derivedSeed(seed, STREAM.patient, index));
-  return { rng, withoutFastlege: rng.chance(options.withoutFastlegeShare), dnr: rng.chance(options.dnrShare) };
+  const withoutFastlege = rng.chance(options.withoutFastlegeShare);
+  // From a stream of its own, so the rest of the patient is what it was before vacant lists existed.
+  const vacant = withoutFastlege && new Random(derivedSeed(seed, STREAM.vacant, index)).chance(VACANT_SHARE);
+  return { rng, withoutFastlege, vacant, dnr: rng.chance(options.dnrShare) };
 }
 
 function patient(seed: number, index: number, s: Sizes, ids: IdentAllocator, options: Required<Pick<PopulationOptions, 'withoutFastlegeShare' | 'dnrShare'>>, asOfYear: number): FhirResource {
-  const { rng, withoutFastlege, dnr } = patientDecisions(seed, index, options);
+  const { rng, withoutFastlege, vacant, dnr } = patientDecisions(seed, index, options);
   const male = rng.chance(0.5);
   let born = birthDate(rng, asOfYear);
   let ident = ids.allocate(born, male, dnr ? 'DNR' : 'FNR');
@@ -205,6 +218,7 @@ function patient(seed: number, index: number, s: Sizes, ids: IdentAllocator, opt
     address: [address(rng, 'home')],
   };
   if (age >= 16) resource.telecom = [{ system: 'phone', value: phone(rng), use: 'mobile' }];
+  if (vacant) resource.generalPractitioner = [{ reference: `PractitionerRole/${vacantListId(index % s.vacantLists)}` }];
   if (!withoutFastlege) {
     const gp = Math.floor(rng.next() * s.gps);
     resource.generalPractitioner = [{ reference: `PractitionerRole/${fastlegeRoleId(gp)}` }, { reference: `Practitioner/${practitionerId(gp)}` }];
@@ -247,6 +261,17 @@ export function* generatePopulation(options: PopulationOptions): Generator<FhirR
     const name = `${orgRng.pick(EMPLOYER_WORDS)}${orgRng.pick(EMPLOYER_WORDS).toLowerCase()} ${i + 1} AS`;
     yield organization(employerId(i), name, 'arbeidsgiver', orgnr(9, orgCounter++), undefined, orgRng);
   }
+  // Each municipality's service that answers for its GP lists (legetjenesten): receives requests about patients without a GP.
+  for (const [city] of PLACES) {
+    const knr = KOMMUNENUMMER[city]!;
+    yield {
+      resourceType: 'Organization', id: municipalityId(knr),
+      meta: { profile: ['https://helsebro.no/fhir/StructureDefinition/no-basis-Organization'] },
+      identifier: [{ system: IdentifierSystem.ORGNR, value: orgnr(9, orgCounter++) }, { system: DIALOG.KOMMUNENUMMER_SYSTEM, value: knr }],
+      active: true, type: [{ coding: [{ system: ORG_TYPE_SYSTEM, code: 'kommune' }] }], name: `${city} kommune, legetjenesten`,
+      address: [{ use: 'work', type: 'physical', city, district: knr, country: 'NO' }],
+    };
+  }
   const ids = new IdentAllocator();
   const specs = practitionerSpecs(s);
   for (const spec of specs) yield practitioner(seed, spec, ids, d.asOfYear);
@@ -261,6 +286,14 @@ export function* generatePopulation(options: PopulationOptions): Generator<FhirR
       extension: [{ url: EXT.LISTELENGDE, valueInteger: 1000 + ((i * 97) % 800) }],
     };
   }
+  // Vacant lists: a fastlege PractitionerRole without a doctor, the municipality answering for it.
+  for (let i = 0; i < s.vacantLists; i++) {
+    yield {
+      resourceType: 'PractitionerRole', id: vacantListId(i), active: true,
+      organization: { reference: `Organization/${municipalityId(KOMMUNENUMMER[PLACES[i % PLACES.length]![0]]!)}` },
+      code: [{ coding: [{ system: ROLE_SYSTEM, code: 'fastlege', display: 'Fastlege' }] }],
+    };
+  }
   for (let p = 0; p < options.patients; p++) yield patient(seed, p, s, ids, d, d.asOfYear);
 }
 
@@ -268,16 +301,22 @@ export function summarisePopulation(options: PopulationOptions): PopulationSumma
   const s = sizes(options.patients);
   const d = defaults(options);
   let withoutFastlege = 0;
-  for (let p = 0; p < options.patients; p++) if (patientDecisions(options.seed, p, d).withoutFastlege) withoutFastlege++;
+  let onVacantList = 0;
+  for (let p = 0; p < options.patients; p++) {
+    const decided = patientDecisions(options.seed, p, d);
+    if (decided.withoutFastlege) withoutFastlege++;
+    if (decided.vacant) onVacantList++;
+  }
   const practitioners = s.gps + s.specialists + s.therapists;
-  const organizations = s.offices + s.hospitals + s.employers;
+  const organizations = s.offices + s.hospitals + s.employers + PLACES.length;
   return {
     patients: options.patients,
     practitioners,
     gps: s.gps,
     organizations,
-    practitionerRoles: s.gps,
+    practitionerRoles: s.gps + s.vacantLists,
     withoutFastlege,
-    resources: options.patients + practitioners + organizations + s.gps,
+    onVacantList,
+    resources: options.patients + practitioners + organizations + s.gps + s.vacantLists,
   };
 }

@@ -18,7 +18,7 @@ const LAYERS: ReadonlyArray<{ layer: string; folders: string[] }> = [
   { layer: 'access', folders: ['access'] },
   { layer: 'service', folders: ['service'] },
   { layer: 'parties', folders: ['parties'] },
-  { layer: 'features', folders: ['sykmelding', 'legeerklaering', 'terminology', 'audit', 'synthetic'] },
+  { layer: 'features', folders: ['sykmelding', 'legeerklaering', 'dialog', 'terminology', 'audit', 'synthetic'] },
   { layer: 'auth', folders: ['auth'] },
   { layer: 'http', folders: ['http'] },
   { layer: 'composition', folders: ['server.ts', 'write-hooks.ts'] },

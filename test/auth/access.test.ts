@@ -11,7 +11,7 @@ import { IdentifierSystem } from '../../src/domain/identity/index.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { isCompartmentType } from '../../src/fhir/compartment.ts';
 import { getValidator } from '../../src/server.ts';
-import { hprNumber, practitionerId } from '../../src/synthetic/population.ts';
+import { fastlegeRoleId, hprNumber, practitionerId } from '../../src/synthetic/population.ts';
 import { toQuestionnaireResponse } from '../../src/fhir/mapping/questionnaire-response.ts';
 import { makeSyntheticIdent } from '../../src/domain/identity/index.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -31,7 +31,10 @@ function rng(seed: number) {
   };
 }
 
-interface User { who: string; token: string; allowedPatients: Set<string>; practitionerId?: string; directory: boolean; created?: Set<string> }
+interface User { who: string; token: string; allowedPatients: Set<string>; practitionerId?: string; roleId?: string; directory: boolean; created?: Set<string> }
+
+/** What a citizen never reads: the sykmelding (through its view) and the dialogue's content. */
+const CITIZEN_HIDDEN = new Set(['QuestionnaireResponse', 'CommunicationRequest', 'Communication', 'DocumentReference', 'Binary']);
 
 for (const dialect of DIALECTS) {
   describe(`need-to-know access on ${dialect}`, () => {
@@ -47,12 +50,18 @@ for (const dialect of DIALECTS) {
 
     /** The rule, stated independently of the SQL: directory data, or data about a patient the user may see. */
     function allowed(user: User, r: Json): boolean {
+      if (user.who.startsWith('pid:') && CITIZEN_HIDDEN.has(r.resourceType)) return false;
       if (!isCompartmentType(r.resourceType)) return user.directory;
       if (user.created?.has(`${r.resourceType}/${r.id}`)) return true;
       if (r.resourceType === 'Patient') return user.allowedPatients.has(r.id);
       const refs = [...JSON.stringify(r).matchAll(/"reference":"Patient\/([^"]+)"/g)].map((m) => m[1]);
       if (refs.length > 0 && refs.every((id) => user.allowedPatients.has(id))) return true;
-      return !!user.practitionerId && r.author?.reference === `Practitioner/${user.practitionerId}`;
+      if (!user.practitionerId) return false;
+      if (r.author?.reference === `Practitioner/${user.practitionerId}`) return true;
+      // What is addressed to the doctor or sent by them (a dialogue request, its text, their answer).
+      const mine = new Set([`Practitioner/${user.practitionerId}`, `PractitionerRole/${user.roleId}`]);
+      const named = [r.owner, r.sender, ...(r.recipient ?? [])].map((x: Json | undefined) => x?.reference);
+      return named.some((ref) => mine.has(ref));
     }
     /** What doctors created through the API in these tests (each also in its creator's `created`). */
     const createdRefs: string[] = [];
@@ -71,7 +80,7 @@ for (const dialect of DIALECTS) {
       for (let gp = 0; gp < GPS; gp++) {
         const pid = practitionerId(gp);
         const list = patients.filter((p) => (p.generalPractitioner ?? []).some((g: Json) => g.reference === `Practitioner/${pid}`)).map((p) => p.id);
-        doctors.push({ who: `hpr:${hprNumber(SEED, gp)}`, token: await s.runtime.auth.tokenFor(`hpr:${hprNumber(SEED, gp)}`), allowedPatients: new Set(list), practitionerId: pid, directory: true });
+        doctors.push({ who: `hpr:${hprNumber(SEED, gp)}`, token: await s.runtime.auth.tokenFor(`hpr:${hprNumber(SEED, gp)}`), allowedPatients: new Set(list), practitionerId: pid, roleId: fastlegeRoleId(gp), directory: true });
       }
       citizens = [];
       for (const p of patients.slice(0, 8)) {
@@ -515,6 +524,50 @@ for (const dialect of DIALECTS) {
       assert.equal(history.length, 1);
       const by = history[0].parameter.filter((x: Json) => x.name === 'statusHistory').at(-1).part.find((x: Json) => x.name === 'by').valueString;
       assert.equal(by, `pid:${pid}`, 'who sent it is recorded');
+    });
+
+    it('returns nothing a user may not see of NAV’s dialogue requests and answers in a seeded random walk', async () => {
+      const random = rng(20261204);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const nav = { authorization: `Bearer ${await s.runtime.auth.tokenFor('nav:Z990001', { purpose: 'Oppfølging' })}` };
+      const taskIds: string[] = [];
+      for (const p of patients.filter((_, i) => i % 4 === 0)) {
+        const sent = await s.request({ method: 'POST', url: '/fhir/Task/$send-request', headers: nav, body: { resourceType: 'Parameters', parameter: [
+          { name: 'patient', valueReference: { reference: `Patient/${p.id}` } }, { name: 'kind', valueCode: 'FORESPORSEL_PASIENT_TILLEGGSOPPLYSNINGER' }, { name: 'text', valueString: 'Hvordan går det?' }] } });
+        assert.equal(sent.status, 201, sent.text);
+        taskIds.push(sent.json.id);
+        // Half are answered by the doctor they are addressed to.
+        const owner = doctors.find((d) => sent.json.owner?.reference === `PractitionerRole/${d.roleId}`);
+        if (owner && random() < 0.5) {
+          const answered = await s.request({ method: 'POST', url: `/fhir/Task/${sent.json.id}/$answer`, headers: { authorization: `Bearer ${owner.token}` }, body: { resourceType: 'Parameters', parameter: [{ name: 'text', valueString: 'Bedre.' }] } });
+          assert.equal(answered.status, 200, answered.text);
+        }
+      }
+      const users = [...doctors, ...citizens, employer];
+      const makers: Array<() => string> = [
+        () => `/fhir/Task/${pick(taskIds)}`,
+        () => `/fhir/Task/${pick(taskIds)}/_history`,
+        () => `/fhir/Task?_include=Task:focus&_revinclude=Communication:part-of&_count=100`,
+        () => `/fhir/Task?patient=Patient/${pick(patients).id}&_include=Task:focus`,
+        () => `/fhir/CommunicationRequest?_count=100`,
+        () => `/fhir/Communication?_include=Communication:based-on&_count=100`,
+        () => `/fhir/Communication/_history?_count=100`,
+        () => `/fhir/Task/$inbox?_count=100`,
+        () => `/fhir?_type=Task,CommunicationRequest,Communication&_count=100`,
+      ];
+      let checked = 0;
+      for (let i = 0; i < 400; i++) {
+        const user = pick(users);
+        const url = pick(makers)();
+        const res = await get(url, user.token);
+        assert.ok([200, 403, 404].includes(res.status), `${user.who} ${url} → ${res.status} ${res.text.slice(0, 200)}`);
+        if (res.status !== 200) continue;
+        for (const r of resourcesIn(res.json)) {
+          checked++;
+          assert.ok(allowed(user, r), `leak: ${user.who} got ${r.resourceType}/${r.id} from ${url}`);
+        }
+      }
+      assert.ok(checked > 200, `the walk exercised the rules (${checked} resources checked)`);
     });
 
     it('refuses every user’s plain writes to workflow-owned resources in a seeded random walk', async () => {

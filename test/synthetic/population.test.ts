@@ -81,12 +81,17 @@ describe('synthetic population', () => {
 
   it('leaves some patients without a fastlege, has children under 13, and matches its summary', () => {
     const patients = all.filter((r) => r.resourceType === 'Patient');
-    const without = patients.filter((p) => !p.generalPractitioner).length;
+    const noList = patients.filter((p) => !p.generalPractitioner).length;
+    const vacant = patients.filter((p) => (p.generalPractitioner as Array<{ reference?: string }> | undefined)?.[0]?.reference?.startsWith('PractitionerRole/fastlege-ubesatt-')).length;
+    const without = noList + vacant;
     assert.ok(without / patients.length > 0.02 && without / patients.length < 0.07, `share without fastlege ${without / patients.length}`);
+    assert.ok(noList > 0 && vacant > 0, 'some patients are on no list, some on a vacant one');
     assert.ok(patients.some((p) => Number(String(p.birthDate).slice(0, 4)) > 2013));
     const summary = summarisePopulation({ seed: 3, patients: 20_000 });
     assert.equal(summary.resources, all.length);
     assert.equal(summary.withoutFastlege, without);
+    assert.equal(summary.onVacantList, vacant);
+    assert.equal(summary.practitionerRoles, all.filter((r) => r.resourceType === 'PractitionerRole').length);
     assert.equal(summary.practitioners, all.filter((r) => r.resourceType === 'Practitioner').length);
   });
 

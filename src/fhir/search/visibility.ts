@@ -16,8 +16,18 @@ export type PatientSet =
   | { kind: 'identity'; value: string; systems: string[] }
   /** The patients listing the doctor (Visibility.doctor) as their GP, and the launch context's patient. */
   | { kind: 'gp-list'; launchPatient?: string }
-  /** The patients of the open Tasks with this code (the NAV tasks a caseworker works on). */
-  | { kind: 'open-tasks'; code: { system: string; code: string } };
+  /** The patients of the open Tasks of these kinds (the NAV tasks a caseworker works on). */
+  | { kind: 'open-tasks'; tasks: OpenTaskKind[] };
+
+/**
+ * A kind of Task whose patients a caseworker works on: a Task with one of `codes` in `system`, while
+ * its status is none of `closed`.
+ */
+export interface OpenTaskKind {
+  system: string;
+  codes: string[];
+  closed: string[];
+}
 
 /**
  * The store's resources that stand for a doctor: every Practitioner carrying their HPR number and
@@ -44,7 +54,10 @@ export interface Visibility {
   patients: PatientSet;
   /** Set for a doctor with an HPR number; without it, their GP list and authorship grant nothing. */
   doctor?: VisibleDoctor;
-  /** Also sees what the doctor wrote or requested (an authorship reference to one of their Practitioners). */
+  /**
+   * Also sees what names the doctor: what they wrote or requested, what is addressed to them or sent
+   * by them (NAMES_DOCTOR_PARAMS in fhir/compartment.ts, to one of their Practitioners or PractitionerRoles).
+   */
   authored: boolean;
   /** Also sees what this user (`sub`) created, the resource alone, unless it is about a patient outside `patients`. */
   createdBy?: string;

@@ -8,6 +8,7 @@ import type { FhirService } from '../../service/fhir-service.ts';
 import type { RuleContext } from '../../domain/sykmelding/index.ts';
 import type { Terminology } from '../../terminology/code-lists.ts';
 import type { Principal } from '../../access/principal.ts';
+import { dialogOperations } from './dialog/index.ts';
 import { legeerklaeringOperations } from './legeerklaering/index.ts';
 import { sykmeldingOperations } from './sykmelding/index.ts';
 import { terminologyOperations } from './terminology.ts';
@@ -84,6 +85,6 @@ export interface FhirOperation {
   routes: OperationRoute[];
 }
 
-export const OPERATIONS: FhirOperation[] = [validateOperation, ...sykmeldingOperations, ...legeerklaeringOperations, terminologyOperations, accessLogOperation];
+export const OPERATIONS: FhirOperation[] = [validateOperation, ...sykmeldingOperations, ...legeerklaeringOperations, ...dialogOperations, terminologyOperations, accessLogOperation];
 
 export const declaredOperations = (): OperationDeclaration[] => OPERATIONS.flatMap((o) => o.declares);

@@ -8,8 +8,8 @@
  * resource refers to the patient through one of the listed search parameters); other resource types
  * (practitioners, organisations, questionnaires, code systems…) form the shared directory.
  */
-import { AUTHORSHIP_PARAMS, patientCompartment } from '../../fhir/compartment.ts';
-import type { HiddenElements, PatientSet, Visibility } from '../../fhir/search/visibility.ts';
+import { NAMES_DOCTOR_PARAMS, patientCompartment } from '../../fhir/compartment.ts';
+import type { HiddenElements, OpenTaskKind, PatientSet, Visibility } from '../../fhir/search/visibility.ts';
 import type { SqlParams } from '../search/sql-params.ts';
 
 /**
@@ -31,7 +31,7 @@ function patientAllowed(set: PatientSet, x: string, p: SqlParams, doctor: Doctor
       return `(${launch}EXISTS (SELECT 1 FROM sp_reference g WHERE g.id = ${x} AND ${onGpListSql('g', doctor)}))`;
     }
     case 'open-tasks':
-      return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_id = ${x} AND ${openTaskSql('tp', set.code, p)})`;
+      return `EXISTS (SELECT 1 FROM sp_reference tp WHERE tp.target_id = ${x} AND ${openTaskSql('tp', set.tasks, p)})`;
     case 'one':
       return `${x} = ${p.add(set.id)}`;
     case 'none':
@@ -51,12 +51,13 @@ function onGpListSql(g: string, doctor: DoctorIds): string {
         AND ((${g}.target_type = 'Practitioner' AND ${g}.target_id = ANY(${doctor.practitioners})) OR (${g}.target_type = 'PractitionerRole' AND ${g}.target_id = ANY(${doctor.roles})))`;
 }
 
-/** Reference row `tp` is a Task with this code, not completed, pointing at a patient. */
-function openTaskSql(tp: string, code: { system: string; code: string }, p: SqlParams): string {
+/** Reference row `tp` is a Task of one of these kinds, not closed, pointing at a patient. */
+function openTaskSql(tp: string, kinds: OpenTaskKind[], p: SqlParams): string {
+  const open = kinds.map((k) => `(EXISTS (SELECT 1 FROM sp_token tc WHERE tc.id = ${tp}.id AND tc.resource_type = 'Task' AND tc.param = 'code'
+          AND tc.code = ANY(${p.add(k.codes)}::text[]) AND tc.system = ${p.add(k.system)})
+        AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = ${tp}.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = ANY(${p.add(k.closed)}::text[])))`);
   return `${tp}.target_type = 'Patient' AND ${tp}.resource_type = 'Task' AND ${tp}.param = 'patient'
-        AND EXISTS (SELECT 1 FROM sp_token tc WHERE tc.id = ${tp}.id AND tc.resource_type = 'Task' AND tc.param = 'code'
-          AND tc.code = ${p.add(code.code)} AND tc.system = ${p.add(code.system)})
-        AND NOT EXISTS (SELECT 1 FROM sp_token ts WHERE ts.id = ${tp}.id AND ts.resource_type = 'Task' AND ts.param = 'status' AND ts.code = 'completed')`;
+        AND (${open.length ? open.join(' OR ') : 'false'})`;
 }
 
 /**
@@ -72,7 +73,7 @@ function patientIdsSql(set: Exclude<PatientSet, { kind: 'all' }>, p: SqlParams, 
       return set.launchPatient ? `${list} UNION SELECT ${p.add(set.launchPatient)}::text` : list;
     }
     case 'open-tasks':
-      return `SELECT tp.target_id FROM sp_reference tp WHERE ${openTaskSql('tp', set.code, p)}`;
+      return `SELECT tp.target_id FROM sp_reference tp WHERE ${openTaskSql('tp', set.tasks, p)}`;
     case 'one':
       return `SELECT ${p.add(set.id)}::text`;
     case 'none':
@@ -232,7 +233,7 @@ const CURRENT: RowSubjects = {
 
 const VERSION: RowSubjects = {
   refersTo: (h, _p, _params, allowed) => `EXISTS (SELECT 1 FROM unnest(${h}.patients) AS vp(id) WHERE ${allowed('vp.id')})`,
-  authoredBy: (h, _p, doctor) => `${h}.authors && ${doctor.practitioners}`,
+  authoredBy: (h, _p, doctor) => `${h}.authors && ${versionNamesSql(doctor)}`,
 };
 
 /**
@@ -283,7 +284,7 @@ function visibleVersionsOfType(v: Visibility, p: SqlParams, type: string, doctor
       ? `SELECT v.id, v.version_id FROM (${patients}) AS ap(id), LATERAL (SELECT v.resource_type, v.id, v.version_id FROM resource_history v WHERE v.patients @> ARRAY[ap.id] OFFSET 0) v WHERE ${ofType('v')}`
       : `SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND cardinality(v.patients) > 0`);
   }
-  if (v.authored) parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND v.authors && ${doctor.practitioners}`);
+  if (v.authored) parts.push(`SELECT v.id, v.version_id FROM resource_history v WHERE ${ofType('v')} AND v.authors && ${versionNamesSql(doctor)}`);
   if (v.createdBy !== undefined) {
     parts.push(`SELECT v.id, v.version_id FROM resource cb JOIN resource_history v ON v.resource_type = cb.resource_type AND v.id = cb.id
       WHERE cb.created_by = ${p.add(v.createdBy)} AND ${ofType('cb')}
@@ -295,13 +296,20 @@ function visibleVersionsOfType(v: Visibility, p: SqlParams, type: string, doctor
 }
 
 /**
- * What the doctor wrote: an authorship reference (AUTHORSHIP_PARAMS) to one of their Practitioner
+ * What names the doctor: a reference through NAMES_DOCTOR_PARAMS (what they wrote or requested,
+ * what is addressed to them or sent by them) to one of their Practitioner or PractitionerRole
  * resources, probed per row through the owner index (an IN-subquery would be hashed over every
  * reference to the practitioner — their whole GP list).
  */
 function authoredSql(r: string, p: SqlParams, doctor: DoctorIds): string {
   return `EXISTS (SELECT 1 FROM sp_reference au WHERE au.id = ${r}.id AND au.resource_type = ${r}.resource_type
-      AND au.param = ANY(${p.add(AUTHORSHIP_PARAMS)}::text[]) AND au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners}))`;
+      AND au.param = ANY(${p.add(NAMES_DOCTOR_PARAMS)}::text[])
+      AND ((au.target_type = 'Practitioner' AND au.target_id = ANY(${doctor.practitioners})) OR (au.target_type = 'PractitionerRole' AND au.target_id = ANY(${doctor.roles}))))`;
+}
+
+/** The doctor's resources as a version's `authors` column records them (version-subjects.ts: roles with their type). */
+function versionNamesSql(doctor: DoctorIds): string {
+  return `(${doctor.practitioners} || ARRAY(SELECT 'PractitionerRole/' || vr.id FROM unnest(${doctor.roles}) AS vr(id)))`;
 }
 
 /** What the user created: row `r` (of type `type`, a SQL expression) carries them as its creator. Deleted resources keep it. */
