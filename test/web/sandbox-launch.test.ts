@@ -15,6 +15,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { DEFAULTS } from '../../src/config.ts';
 import { seedDatabase } from '../../src/cli/seed.ts';
 import { getValidator } from '../../src/server.ts';
+import { toQuestionnaireResponse } from '../../src/fhir/mapping/questionnaire-response.ts';
 import { DEFAULT_WEB_ROOT } from '../../src/http/routes/web-apps.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestServer, type TestServer } from '../support/runtime.ts';
@@ -22,8 +23,28 @@ import { startTestServer, type TestServer } from '../support/runtime.ts';
 const CHROMIUM = '/usr/bin/chromium';
 
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Away from the button just clicked: axe would otherwise measure its colours halfway through the hover transition.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(400);
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** A sykmelding the sandbox's first GP wrote for the first adult on their list, submitted as that GP. */
+async function writeEarlierSykmelding(s: TestServer): Promise<void> {
+  const { leger } = (await s.request({ method: 'GET', url: '/sandbox/api/leger' })).json as { leger: Array<{ hpr: string; practitioner: string }> };
+  const { categories } = (await s.request({ method: 'GET', url: `/sandbox/api/leger/${leger[0].hpr}/pasienter` })).json as { categories: Array<{ key: string; patients: Array<{ id: string; identityNumber: string }> }> };
+  const patient = categories.find((c) => c.key === 'egen-liste')!.patients[0];
+  const signed = new Date(Date.now() - 60_000).toISOString();
+  const day = signed.slice(0, 10);
+  const qr = toQuestionnaireResponse({
+    id: '', pasient: { ident: patient.identityNumber }, hoveddiagnose: { system: '2.16.578.1.12.4.1.1.7170', kode: 'L03', tekst: 'Korsrygg' }, bidiagnoser: [],
+    svangerskap: false, skjermesForPasient: false, perioder: [{ fom: day, tom: day, type: 'AKTIVITET_IKKE_MULIG' }], utdypendeOpplysninger: [],
+    arbeidsgiver: { harArbeidsgiver: 'EN' }, behandletTidspunkt: signed, signaturDato: signed, behandler: {},
+  }, { subject: `Patient/${patient.id}`, author: leger[0].practitioner });
+  const token = await s.runtime.auth.tokenFor(`hpr:${leger[0].hpr}`);
+  const res = await s.request({ method: 'POST', url: '/fhir/QuestionnaireResponse/$submit', headers: { authorization: `Bearer ${token}` }, body: qr });
+  assert.equal(res.status, 201, res.text);
 }
 
 describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium', { timeout: 120_000 }, () => {
@@ -39,6 +60,7 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
     root = `http://127.0.0.1:${port}`;
     s = await startTestServer('pglite', { auth: { ...DEFAULTS.auth, mode: 'builtin' }, publicBaseUrl: `${root}/fhir` });
     await seedDatabase(s.t.db, await getValidator(), { seed: 1, patients: 400 });
+    await writeEarlierSykmelding(s);
     await s.app.listen({ host: '127.0.0.1', port });
     // Running as root in a container: Chromium's own sandbox needs user namespaces it may not have.
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
@@ -75,7 +97,8 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
   it('launches the app for a patient on the doctor’s list and shows their summary', async () => {
     const page = await newPage();
     const hpr = await signedIn(page);
-    const own = section(page, 'På legens fastlegeliste');
+    // On the doctor's list, with the sykmelding written before the test.
+    const own = section(page, 'Med tidligere sykmeldinger');
     const name = (await own.locator('tbody tr').first().locator('td').first().innerText()).trim();
     await own.getByRole('button', { name: /Start konsultasjon/ }).first().click();
     await page.getByText(`Konsultasjon startet med ${name}`).waitFor();
@@ -88,7 +111,9 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
     await page.getByRole('button', { name: 'Logg inn' }).click();
     await page.getByRole('heading', { level: 2, name }).waitFor();
     await page.getByText('Fødselsnummer').first().waitFor();
-    await page.getByRole('heading', { name: 'Tidligere sykmeldinger' }).waitFor();
+    const earlier = section(page, 'Tidligere sykmeldinger');
+    await earlier.locator('tbody tr').first().waitFor();
+    assert.doesNotMatch(await earlier.locator('tbody tr').first().innerText(), /uten status/);
     assert.match(page.url(), /\/apps\/lege\/index\.html/);
     assert.deepEqual(await seriousViolations(page), [], 'summary');
     await page.context().close();
