@@ -2,8 +2,9 @@
  * The EHR sandbox and the doctor's app in a real browser (Debian's Chromium, headless) against a
  * real Helsebro server on PGlite with the builtin authorisation server and the synthetic population:
  * sign a doctor in, start a consultation with a patient on their list, launch the app by SMART EHR
- * launch and see the patient's summary; another GP's patient is refused with a clear message; axe
- * finds no serious or critical accessibility violation on either screen; no answer breaks the CSP.
+ * launch and see the patient's summary; another GP's patient is refused with a clear message, and so
+ * is a launch that another doctor signs in to; axe finds no serious or critical accessibility
+ * violation on the sandbox, the summary or the refusal; no answer breaks the CSP.
  * Needs the built apps (`npm ci` builds them) and /usr/bin/chromium (scripts/ensure-chromium.sh).
  */
 import assert from 'node:assert/strict';
@@ -127,6 +128,22 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
     const alert = page.getByRole('alert').filter({ hasText: 'Helsebro avviste konsultasjonen' });
     await alert.waitFor();
     assert.match(await alert.innerText(), /\(403\)/);
+    await page.context().close();
+  });
+
+  it('the app refuses a launch signed in to by another doctor than the one who opened it', async () => {
+    const page = await newPage();
+    const hpr = await signedIn(page);
+    const own = section(page, 'På legens fastlegeliste');
+    await own.getByRole('button', { name: /Start konsultasjon/ }).first().click();
+    await page.getByRole('link', { name: 'Åpne legeappen' }).click();
+    const other = (await s.request({ method: 'GET', url: '/sandbox/api/leger' })).json.leger.map((l: { hpr: string }) => l.hpr).find((h: string) => h !== hpr);
+    await page.getByLabel(/Bruker/).fill(`hpr:${other}`);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Du har ikke tilgang til denne pasienten' });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /opened by another user/);
+    assert.deepEqual(await seriousViolations(page), [], 'refusal');
     await page.context().close();
   });
 

@@ -12,7 +12,8 @@ function authorisationError(): LoadFailure | undefined {
   const q = new URLSearchParams(window.location.search);
   const error = q.get('error');
   if (!error) return undefined;
-  return error === 'access_denied' ? { kind: 'refused', status: 403 } : { kind: 'error', message: q.get('error_description') ?? error };
+  const reason = q.get('error_description') ?? error;
+  return error === 'access_denied' ? { kind: 'refused', status: 403, reason } : { kind: 'error', message: reason };
 }
 
 export function App() {
@@ -59,8 +60,10 @@ function Failure({ failure }: { failure: LoadFailure }) {
         <Heading level="2" size="small" spacing>Du har ikke tilgang til denne pasienten</Heading>
         <BodyShort>
           Helsebro kjenner ikke til noe behandlingsforhold mellom deg og pasienten (fastlegeliste, en registrert konsultasjon
-          eller en sykmelding du har skrevet). Registrer konsultasjonen i journalsystemet og start appen på nytt derfra.
+          eller en sykmelding du har skrevet), eller oppstarten ble åpnet av en annen bruker. Registrer konsultasjonen i
+          journalsystemet og start appen på nytt derfra.
         </BodyShort>
+        {failure.reason && <BodyShort size="small" spacing={false}>Svar fra Helsebro: {failure.reason}</BodyShort>}
       </Alert>
     );
   }

@@ -17,7 +17,8 @@ export interface Summary {
 }
 
 /** Why the summary could not be shown, for the message to the doctor. */
-export type LoadFailure = { kind: 'no-patient' } | { kind: 'refused'; status: number } | { kind: 'error'; message: string };
+/** `reason`: the server's own words, when it gave any (shown as a detail below the explanation). */
+export type LoadFailure = { kind: 'no-patient' } | { kind: 'refused'; status: number; reason?: string } | { kind: 'error'; message: string };
 
 export class SummaryError extends Error {
   constructor(readonly failure: LoadFailure) {
