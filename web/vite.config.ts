@@ -22,6 +22,11 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     rollupOptions: {
+      onwarn(warning, warn) {
+        // fhirclient's WebCrypto shim for old browsers mixes module systems; the apps use the browser's own crypto.
+        if (warning.code === 'COMMONJS_VARIABLE_IN_ESM' && warning.id?.includes('isomorphic-webcrypto')) return;
+        warn(warning);
+      },
       input: {
         lege: here('lege/index.html'),
         'lege-launch': here('lege/launch.html'),

@@ -98,7 +98,7 @@ function Patients({ fhirBase, session, lege }: { fhirBase: string; session: EhrS
   if (!categories) return <BodyShort>Henter pasienter …</BodyShort>;
   return (
     <VStack gap="space-24">
-      {started && <StartedPanel started={started} />}
+      {started && <StartedPanel started={started} hpr={lege.hpr} />}
       {categories.map((c) => (
         <section key={c.key} aria-labelledby={`kategori-${c.key}`}>
           <Heading id={`kategori-${c.key}`} level="2" size="medium">{c.label}</Heading>
@@ -135,7 +135,7 @@ function Patients({ fhirBase, session, lege }: { fhirBase: string; session: EhrS
   );
 }
 
-function StartedPanel({ started }: { started: Started }) {
+function StartedPanel({ started, hpr }: { started: Started; hpr: string }) {
   if (started.kind === 'running') return <Alert variant="info">Starter konsultasjon med {started.patient.name} …</Alert>;
   if (started.kind === 'refused') {
     return (
@@ -151,6 +151,10 @@ function StartedPanel({ started }: { started: Started }) {
       <Heading level="2" size="small" spacing>Konsultasjon startet med {started.patient.name}</Heading>
       <BodyShort spacing>{consultation.encounter} er registrert, og oppstartskonteksten gjelder i fem minutter og kan brukes én gang.</BodyShort>
       <BodyShort spacing>Oppstarts-URL: <code style={{ wordBreak: 'break-all' }}>{consultation.launchUrl}</code></BodyShort>
+      <BodyShort spacing>
+        Appen sender legen til Helsebros innlogging for testbrukere; logg inn som <code>hpr:{hpr}</code>, den samme legen
+        (en oppstart kan bare brukes av legen som åpnet den).
+      </BodyShort>
       <Link href={consultation.launchUrl}>Åpne legeappen</Link>
     </Alert>
   );
