@@ -147,6 +147,16 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
     await page.context().close();
   });
 
+  it('offers a standalone launch, which has no patient to show', async () => {
+    const page = await newPage();
+    const hpr = await signedIn(page);
+    await page.getByRole('link', { name: 'Frittstående oppstart' }).click();
+    await page.getByLabel(/Bruker/).fill(`hpr:${hpr}`);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByText('Appen ble startet uten pasient').waitFor();
+    await page.context().close();
+  });
+
   it('breaks no Content-Security-Policy rule', () => {
     assert.deepEqual(cspErrors, []);
   });
