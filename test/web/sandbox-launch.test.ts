@@ -115,6 +115,11 @@ describe('EHR sandbox → SMART EHR launch → the doctor’s app, in Chromium',
     const earlier = section(page, 'Tidligere sykmeldinger');
     await earlier.locator('tbody tr').first().waitFor();
     assert.doesNotMatch(await earlier.locator('tbody tr').first().innerText(), /uten status/);
+    // The sykmelding written today starts the current syketilfelle today.
+    const syketilfelle = section(page, 'Nåværende syketilfelle');
+    await syketilfelle.getByText('Maksdato').waitFor();
+    const today = new Date().toLocaleDateString('sv-SE').split('-').reverse().join('.');
+    assert.match(await syketilfelle.innerText(), new RegExp(`Startdato\\s+${today.replace(/\./g, '\\.')}`));
     assert.match(page.url(), /\/apps\/lege\/index\.html/);
     assert.deepEqual(await seriousViolations(page), [], 'summary');
     await page.context().close();

@@ -90,6 +90,19 @@ function SummaryView({ summary }: { summary: Summary }) {
           <Fact label="Fastlege" value={summary.fastlege ? `${summary.fastlege}${summary.legekontor ? `, ${summary.legekontor}` : ''}` : 'Har ingen fastlege'} />
         </HGrid>
       </Box>
+      <section aria-labelledby="syketilfelle">
+        <Heading id="syketilfelle" level="2" size="medium" spacing>Nåværende syketilfelle</Heading>
+        {summary.syketilfelle ? (
+          <HGrid gap="space-16" columns={{ xs: 1, md: 4 }}>
+            <Fact label="Startdato" value={norwegianDate(summary.syketilfelle.startdato)} />
+            <Fact label="Uker så langt" value={String(summary.syketilfelle.uker)} />
+            <Fact label="Maksdato" value={norwegianDate(summary.syketilfelle.maksdato)} />
+            <Fact label="Sykepengedager igjen" value={String(summary.syketilfelle.gjenstaendeDager)} />
+          </HGrid>
+        ) : (
+          <BodyShort>Pasienten har ikke noe pågående syketilfelle i Helsebro.</BodyShort>
+        )}
+      </section>
       <section aria-labelledby="sykmeldinger">
         <Heading id="sykmeldinger" level="2" size="medium" spacing>Tidligere sykmeldinger</Heading>
         {summary.sykmeldinger.length === 0 ? (

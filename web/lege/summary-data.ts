@@ -5,6 +5,7 @@
  */
 import type Client from 'fhirclient/lib/Client';
 import { nameOf, identityNumberOf, type HumanName, type Identifier, type Reference } from '../shared/fhir-text.ts';
+import { currentSyketilfelle, tidligereSykmelding, type QrItem, type TaskInput } from './syketilfelle.ts';
 
 export interface Sykmelding { id: string; authored?: string; status: string }
 export interface Summary {
@@ -14,6 +15,8 @@ export interface Summary {
   fastlege?: string;
   legekontor?: string;
   sykmeldinger: Sykmelding[];
+  /** The current syketilfelle: start, weeks so far, maksdato; absent when there is none. */
+  syketilfelle?: { startdato: string; uker: number; maksdato: string; gjenstaendeDager: number };
 }
 
 /** Why the summary could not be shown, for the message to the doctor. */
@@ -27,7 +30,12 @@ export class SummaryError extends Error {
 }
 
 interface PatientJson { name?: HumanName[]; identifier?: Identifier[]; birthDate?: string; generalPractitioner?: Reference[]; managingOrganization?: Reference }
-interface BundleJson { entry?: Array<{ resource?: { resourceType: string; id: string; authored?: string; focus?: Reference; status?: string; businessStatus?: { text?: string; coding?: Array<{ code?: string; display?: string }> } } }> }
+interface BundleJson {
+  entry?: Array<{ resource?: {
+    resourceType: string; id: string; authored?: string; focus?: Reference; status?: string; item?: QrItem[]; input?: TaskInput[];
+    businessStatus?: { text?: string; coding?: Array<{ code?: string; display?: string }> };
+  } }>;
+}
 
 const statusOf = (e: unknown) => (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode;
 
@@ -61,15 +69,23 @@ export async function loadSummary(client: Client): Promise<Summary> {
     client.request(`QuestionnaireResponse?subject=Patient/${encodeURIComponent(id)}&_revinclude=Task:focus&_count=50`) as Promise<BundleJson>,
   ]);
   const resources = (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
-  const statusByQr = new Map<string, string>();
-  for (const r of resources) {
-    if (r.resourceType !== 'Task' || !r.focus?.reference) continue;
-    const business = r.businessStatus?.text ?? r.businessStatus?.coding?.[0]?.display ?? r.businessStatus?.coding?.[0]?.code;
-    statusByQr.set(r.focus.reference, business ?? r.status ?? 'ukjent');
-  }
-  const sykmeldinger = resources
-    .filter((r) => r.resourceType === 'QuestionnaireResponse')
-    .map((r) => ({ id: r.id, authored: r.authored, status: statusByQr.get(`QuestionnaireResponse/${r.id}`) ?? 'uten status' }))
+  const taskByQr = new Map(resources.filter((r) => r.resourceType === 'Task' && r.focus?.reference).map((t) => [t.focus!.reference!, t]));
+  const qrs = resources.filter((r) => r.resourceType === 'QuestionnaireResponse');
+  const sykmeldinger = qrs
+    .map((r) => {
+      const task = taskByQr.get(`QuestionnaireResponse/${r.id}`);
+      const business = task?.businessStatus?.text ?? task?.businessStatus?.coding?.[0]?.display ?? task?.businessStatus?.coding?.[0]?.code;
+      return { id: r.id, authored: r.authored, status: task ? business ?? task.status ?? 'ukjent' : 'uten status' };
+    })
     .sort((a, b) => (b.authored ?? '').localeCompare(a.authored ?? ''));
-  return { name: nameOf(patient.name), identity: identityNumberOf(patient.identifier), birthDate: patient.birthDate, fastlege, legekontor, sykmeldinger };
+  const identity = identityNumberOf(patient.identifier);
+  // Only sykmeldinger with their status Task: without it the hub has not judged them, and the rules do not count them.
+  const counted = qrs.flatMap((r) => {
+    const task = taskByQr.get(`QuestionnaireResponse/${r.id}`);
+    return task ? [tidligereSykmelding(r.id, r.item, task.input, task.businessStatus?.coding?.[0]?.code)] : [];
+  });
+  const today = new Date().toLocaleDateString('sv-SE');
+  const current = identity && patient.birthDate ? currentSyketilfelle(counted, { ident: identity.value, fodselsdato: patient.birthDate }, today) : undefined;
+  const syketilfelle = current && { startdato: current.startdato, uker: current.uker, maksdato: current.maksdato, gjenstaendeDager: current.gjenstaendeDager };
+  return { name: nameOf(patient.name), identity, birthDate: patient.birthDate, fastlege, legekontor, sykmeldinger, ...(syketilfelle ? { syketilfelle } : {}) };
 }
