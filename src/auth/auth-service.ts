@@ -17,6 +17,7 @@ import { negotiateScopes, parseScopes, type ParsedScopes } from '../access/scope
 import { ACCEPTED_ALGS, issueToken, localVerifier, remoteVerifier, type TokenVerifier } from './tokens.ts';
 import { resolveUser, ROLE_SCOPES } from './users.ts';
 import { CLI_CLIENT_ID, CLI_REDIRECT } from './cli-client.ts';
+import { webClients } from './web-clients.ts';
 
 export interface ClientRegistration {
   clientId: string;
@@ -81,6 +82,8 @@ export class AuthService {
     const service = new AuthService(config, db, people, fhirBase, key, localVerifier(key, issuerFor(fhirBase), config.audience ?? fhirBase), now);
     // The command line's own public client (helsebro token), limited like any app by the user's role.
     await service.registerClient({ clientId: CLI_CLIENT_ID, name: 'helsebro command line', kind: 'public', scopes: Object.values(ROLE_SCOPES).join(' '), redirectUris: [CLI_REDIRECT] });
+    // The doctor's app and the EHR sandbox the server serves (/apps/lege/, /sandbox/).
+    for (const client of webClients(fhirBase, ROLE_SCOPES.doctor)) await service.registerClient(client);
     return service;
   }
 

@@ -5,6 +5,7 @@ import { markOverdue, rerouteOpenRequests } from '../dialog/jobs.ts';
 import { runAapTransitions } from '../dialog/aap.ts';
 import { demoPersonas } from '../synthetic/index.ts';
 import { seedDatabase } from './seed.ts';
+import { publicRootOf } from '../auth/web-clients.ts';
 
 const EXPIRY_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** The dialogue's job: hourly, so a request turns overdue (and a GP change reroutes) within the hour. */
@@ -33,6 +34,10 @@ export async function serve(config: Config, options: { seed?: number; patients: 
     log.warn({ issuer: runtime.auth.issuer }, 'the authorisation server is named after --host/--port, which clients cannot reach: set HELSEBRO_BASE_URL');
   }
   if (config.auth.mode === 'builtin' && options.seed !== undefined) printDemoUsers(options.seed, options.patients);
+  // The same condition as the sandbox's routes (src/http/app.ts); production refuses builtin mode anyway.
+  if (config.auth.mode === 'builtin' && config.environment !== 'production') {
+    console.log(`EHR sandbox (launch the doctor's app as an EHR would): ${publicRootOf(runtime.auth.fhirBase)}/sandbox/`);
+  }
   const expire = () => expireSykmeldinger(runtime.service, new Date())
     .then((ids) => ids.length && log.info({ expired: ids.length }, 'expired unused sykmeldinger'))
     .catch((err: unknown) => log.error({ err }, 'sykmelding expiry failed'));

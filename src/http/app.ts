@@ -21,6 +21,8 @@ import { RequestLimiter } from './request-limiter.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import type { IndexFailureCounter } from '../fhir/search/index-failures.ts';
 import { fhirRoutes } from './routes/fhir-routes.ts';
+import { sandboxRoutes } from './routes/sandbox.ts';
+import { webAppsPlugin } from './routes/web-apps.ts';
 
 interface AppDeps {
   config: Config;
@@ -80,6 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(hardeningPlugin, { limiter, corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { auth: deps.auth, audit: deps.audit, limiter });
   await app.register(smartRoutes, { auth: deps.auth, service: deps.service });
+  // The sandbox signs synthetic doctors in by name: only with the builtin authorisation server, never in production.
+  const sandbox = deps.auth.config.mode === 'builtin' && config.environment !== 'production';
+  await app.register(webAppsPlugin, { sandbox });
+  if (sandbox) await app.register(sandboxRoutes, { service: deps.service, fhirBase: deps.auth.fhirBase, now: deps.operationDeps.now });
   await app.register(
     async (fhir) => {
       await fhir.register(fhirRoutes, {

@@ -99,6 +99,13 @@ describe('layers', () => {
     assert.deepEqual(found, [], 'describe what the caller needs as data (src/fhir/search/visibility.ts) and compile it in src/store');
   });
 
+  it('the web apps reach the server over HTTP only: of src/ they may import the pure domain alone', () => {
+    const web = sources(join(ROOT, 'web')).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+    assert.ok(web.some((f) => f.path === 'web/lege/app.tsx'), `found ${web.length} web files`);
+    const found = web.flatMap((f) => relativeImports(f).filter((t) => !t.startsWith('web/') && !t.startsWith('src/domain/')).map((t) => `${f.path} → ${t}`));
+    assert.deepEqual(found, [], 'web/ talks to the server through the SMART client and /fhir; share only src/domain code');
+  });
+
   it('a wrong import would be found', () => {
     // The same judgement on a made-up file: the store reaching up into access.
     const file = { path: 'src/store/example.ts', text: "import { visibilityFor } from '../access/policies.ts';" };
